@@ -1,0 +1,124 @@
+package io.rdmaspring.verbs;
+
+import java.nio.ByteBuffer;
+
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+
+/**
+ * A protection domain ({@code struct ibv_pd}): memory regions and queue pairs in it may work together.
+ */
+public final class ProtectionDomain implements AutoCloseable
+{
+    private final VerbsContext context;
+    private final Pointer pd;
+    private final Resources children = new Resources();
+    private volatile boolean closed;
+
+    ProtectionDomain(final VerbsContext context, final Pointer pd)
+    {
+        this.context = context;
+        this.pd = pd;
+    }
+
+    public VerbsContext context()
+    {
+        return context;
+    }
+
+    /**
+     * Allocates {@code size} bytes of page-aligned native memory and registers them with {@code access}
+     * (see {@link AccessFlags}; send and receive buffers need only {@link AccessFlags#LOCAL_WRITE}).
+     */
+    public MemoryRegion allocate(final int size, final int access)
+    {
+        if (size <= 0)
+        {
+            throw new IllegalArgumentException("A memory region needs a positive size, not " + size);
+        }
+        final int page = (int)MemoryLimits.PAGE_SIZE;
+        final ByteBuffer buffer = ByteBuffer.allocateDirect(size + page).alignedSlice(page);
+        return register(buffer.limit(size).slice(), access);
+    }
+
+    /** Registers all of the direct {@code buffer} (position 0 to capacity) with {@code access}. */
+    public MemoryRegion register(final ByteBuffer buffer, final int access)
+    {
+        ensureOpen();
+        if (!buffer.isDirect())
+        {
+            throw new IllegalArgumentException("Only direct buffers can be registered: the memory must not move");
+        }
+        final long length = buffer.capacity();
+        MemoryLimits.checkCanPin(length);
+        final Pointer address = Native.getDirectBufferPointer(buffer);
+        final Pointer mr = Ibverbs.ibv_reg_mr(pd, address, length, access);
+        if (mr == null)
+        {
+            final int errno = Errno.of(-1);
+            if (errno == Errno.ENOMEM && MemoryLimits.memlockLimit() != Long.MAX_VALUE)
+            {
+                throw new MemlockLimitException(MemoryLimits.memlockLimit(), MemoryLimits.pinnedBytes(), length);
+            }
+            throw VerbsException.of("ibv_reg_mr", errno, "Registering " + length + " bytes with access "
+                + AccessFlags.toString(access) + " on " + context.name() + " failed; the device allows regions up to "
+                + context.attributes().maxMrSize() + " bytes and " + context.attributes().maxMr() + " regions.");
+        }
+        MemoryLimits.pinned(length);
+        return children.add(new MemoryRegion(this, mr, buffer, access));
+    }
+
+    /** How many memory regions and queue pairs in this domain are still open. */
+    public int openChildren()
+    {
+        return children.size();
+    }
+
+    Pointer pointer()
+    {
+        return pd;
+    }
+
+    <T extends AutoCloseable> T adopt(final T child)
+    {
+        return children.add(child);
+    }
+
+    void closed(final AutoCloseable child)
+    {
+        children.remove(child);
+    }
+
+    void ensureOpen()
+    {
+        if (closed)
+        {
+            throw new IllegalStateException("The protection domain on " + context.name() + " is closed");
+        }
+        context.ensureOpen();
+    }
+
+    /** Closes its memory regions and queue pairs, then deallocates the domain. Safe to call twice. */
+    @Override
+    public void close()
+    {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
+        try
+        {
+            children.closeAll();
+        }
+        finally
+        {
+            context.closed(this);
+            final int rc = Ibverbs.ibv_dealloc_pd(pd);
+            if (rc != 0)
+            {
+                throw VerbsException.of("ibv_dealloc_pd", Errno.of(rc), "Something still uses the domain.");
+            }
+        }
+    }
+}

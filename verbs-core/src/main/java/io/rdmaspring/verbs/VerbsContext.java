@@ -1,0 +1,237 @@
+package io.rdmaspring.verbs;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
+
+/**
+ * An opened RDMA device ({@code struct ibv_context}). Creates protection domains, completion queues and channels;
+ * closing it closes them first.
+ */
+public final class VerbsContext implements AutoCloseable
+{
+    private final RdmaDevice device;
+    private final Pointer context;
+    private final DeviceAttributes attributes;
+    private final Resources children = new Resources();
+    private volatile boolean closed;
+
+    private VerbsContext(final RdmaDevice device, final Pointer context)
+    {
+        this.device = device;
+        this.context = context;
+        this.attributes = queryDevice();
+    }
+
+    /** Opens the device called {@code name}, e.g. {@code rxe0}. */
+    public static VerbsContext open(final String name)
+    {
+        Verbs.ensureAvailability();
+        try (DeviceList list = DeviceList.open())
+        {
+            final List<String> names = new ArrayList<>();
+            for (int i = 0; i < list.size(); i++)
+            {
+                final RdmaDevice candidate = list.describe(i);
+                if (candidate.name().equals(name))
+                {
+                    return open(candidate, list.device(i));
+                }
+                names.add(candidate.name());
+            }
+            throw new RdmaUnavailableException(names.isEmpty() ? Verbs.noDeviceMessage()
+                : "No RDMA device named '" + name + "'; this host has " + names + ". Use one of those names.");
+        }
+    }
+
+    private static VerbsContext open(final RdmaDevice device, final Pointer nativeDevice)
+    {
+        final Path file = device.devicePath();
+        if (Files.exists(file) && !(Files.isReadable(file) && Files.isWritable(file)))
+        {
+            throw new DevicePermissionException("ibv_open_device", Errno.EACCES, file);
+        }
+        final Pointer context = Ibverbs.ibv_open_device(nativeDevice);
+        if (context == null)
+        {
+            final int errno = Errno.of(-1);
+            if (errno == Errno.EACCES || errno == Errno.EPERM)
+            {
+                throw new DevicePermissionException("ibv_open_device", errno, file);
+            }
+            throw VerbsException.of("ibv_open_device", errno, "Could not open " + device.name() + " through " + file
+                + "; check that the file exists (`modprobe ib_uverbs`) and `rdma link show` lists the device.");
+        }
+        return new VerbsContext(device, context);
+    }
+
+    public RdmaDevice device()
+    {
+        return device;
+    }
+
+    public String name()
+    {
+        return device.name();
+    }
+
+    public DeviceAttributes attributes()
+    {
+        return attributes;
+    }
+
+    /** Queries port {@code port} (numbered from 1). */
+    public PortAttributes port(final int port)
+    {
+        ensureOpen();
+        final Memory attr = new Memory(PortAttrDescriptor.SIZE);
+        attr.clear();
+        final int rc = Ibverbs.ibv_query_port(context, (byte)port, attr);
+        if (rc != 0)
+        {
+            throw VerbsException.of("ibv_query_port", Errno.of(rc), "Port " + port + " of " + name()
+                + " could not be queried; it has ports 1.." + attributes.physicalPorts() + ".");
+        }
+        return new PortAttributes(
+            port,
+            PortState.of(attr.getInt(PortAttrDescriptor.STATE_OFFSET)),
+            PortAttributes.mtuBytes(attr.getInt(PortAttrDescriptor.MAX_MTU_OFFSET)),
+            PortAttributes.mtuBytes(attr.getInt(PortAttrDescriptor.ACTIVE_MTU_OFFSET)),
+            attr.getInt(PortAttrDescriptor.GID_TBL_LEN_OFFSET),
+            Integer.toUnsignedLong(attr.getInt(PortAttrDescriptor.MAX_MSG_SZ_OFFSET)),
+            Short.toUnsignedInt(attr.getShort(PortAttrDescriptor.LID_OFFSET)),
+            LinkLayer.of(Byte.toUnsignedInt(attr.getByte(PortAttrDescriptor.LINK_LAYER_OFFSET))));
+    }
+
+    /** Throws {@link PortNotActiveException} unless {@code port} is ACTIVE. */
+    public PortAttributes requireActivePort(final int port)
+    {
+        final PortAttributes attributes = port(port);
+        if (!attributes.isActive())
+        {
+            throw new PortNotActiveException(name(), port, attributes.state());
+        }
+        return attributes;
+    }
+
+    /** The valid (non-empty) entries of the GID table of {@code port}. */
+    public List<GidEntry> gids(final int port)
+    {
+        ensureOpen();
+        final int length = port(port).gidTableLength();
+        final Memory entry = new Memory(GidEntryDescriptor.SIZE);
+        final List<GidEntry> gids = new ArrayList<>();
+        for (int index = 0; index < length; index++)
+        {
+            entry.clear();
+            if (Ibverbs._ibv_query_gid_ex(context, port, index, entry, 0, GidEntryDescriptor.SIZE) != 0)
+            {
+                continue; // ENODATA: an unused slot
+            }
+            final byte[] gid = entry.getByteArray(GidEntryDescriptor.GID_OFFSET, GidEntryDescriptor.GID_LENGTH);
+            gids.add(new GidEntry(
+                entry.getInt(GidEntryDescriptor.GID_INDEX_OFFSET),
+                gid,
+                GidType.of(entry.getInt(GidEntryDescriptor.GID_TYPE_OFFSET)),
+                entry.getInt(GidEntryDescriptor.NDEV_IFINDEX_OFFSET)));
+        }
+        return gids;
+    }
+
+    /** Allocates a protection domain; it is closed with this context unless closed first. */
+    public ProtectionDomain allocateProtectionDomain()
+    {
+        ensureOpen();
+        final Pointer pd = Ibverbs.ibv_alloc_pd(context);
+        if (pd == null)
+        {
+            throw VerbsException.of("ibv_alloc_pd", Errno.of(-1), "The device may be out of protection domains ("
+                + attributes.maxPd() + ") or the process out of memory.");
+        }
+        return children.add(new ProtectionDomain(this, pd));
+    }
+
+    /** How many objects created from this context are still open. */
+    public int openChildren()
+    {
+        return children.size();
+    }
+
+    Pointer pointer()
+    {
+        return context;
+    }
+
+    void closed(final AutoCloseable child)
+    {
+        children.remove(child);
+    }
+
+    void ensureOpen()
+    {
+        if (closed)
+        {
+            throw new IllegalStateException("The verbs context of " + name() + " is closed");
+        }
+    }
+
+    private DeviceAttributes queryDevice()
+    {
+        final Memory attr = new Memory(DeviceAttrDescriptor.SIZE);
+        attr.clear();
+        final int rc = Ibverbs.ibv_query_device(context, attr);
+        if (rc != 0)
+        {
+            Ibverbs.ibv_close_device(context);
+            throw VerbsException.of("ibv_query_device", Errno.of(rc), "The device " + name() + " did not answer.");
+        }
+        return new DeviceAttributes(
+            attr.getString(DeviceAttrDescriptor.FW_VER_OFFSET),
+            Long.reverseBytes(attr.getLong(DeviceAttrDescriptor.NODE_GUID_OFFSET)),
+            attr.getLong(DeviceAttrDescriptor.MAX_MR_SIZE_OFFSET),
+            attr.getInt(DeviceAttrDescriptor.VENDOR_ID_OFFSET),
+            attr.getInt(DeviceAttrDescriptor.VENDOR_PART_ID_OFFSET),
+            attr.getInt(DeviceAttrDescriptor.HW_VER_OFFSET),
+            attr.getInt(DeviceAttrDescriptor.MAX_QP_OFFSET),
+            attr.getInt(DeviceAttrDescriptor.MAX_QP_WR_OFFSET),
+            attr.getInt(DeviceAttrDescriptor.MAX_SGE_OFFSET),
+            attr.getInt(DeviceAttrDescriptor.MAX_CQ_OFFSET),
+            attr.getInt(DeviceAttrDescriptor.MAX_CQE_OFFSET),
+            attr.getInt(DeviceAttrDescriptor.MAX_MR_OFFSET),
+            attr.getInt(DeviceAttrDescriptor.MAX_PD_OFFSET),
+            Byte.toUnsignedInt(attr.getByte(DeviceAttrDescriptor.PHYS_PORT_CNT_OFFSET)));
+    }
+
+    /** Closes every child, newest first, then the device. Safe to call twice. */
+    @Override
+    public void close()
+    {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
+        try
+        {
+            children.closeAll();
+        }
+        finally
+        {
+            final int rc = Ibverbs.ibv_close_device(context);
+            if (rc != 0)
+            {
+                throw VerbsException.of("ibv_close_device", Errno.of(rc), "The kernel frees the context at exit.");
+            }
+        }
+    }
+
+    @Override
+    public String toString()
+    {
+        return "VerbsContext[" + name() + "]";
+    }
+}
