@@ -26,3 +26,41 @@ ensure_packages() {
 
 # The project's root directory.
 project_root() { cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd; }
+
+# Fails with the install command unless a JDK 17+ and the checkout's Maven wrapper can run.
+ensure_java() {
+  command -v java >/dev/null && command -v javac >/dev/null || {
+    [ "$(id -u)" -eq 0 ] && ensure_packages openjdk-17-jdk-headless \
+      || die "no JDK found. Run: sudo apt-get install -y openjdk-17-jdk-headless (any JDK 17 or newer works)"
+  }
+}
+
+# Prints the class path of verbs-core (its classes and dependencies), building it first when needed.
+verbs_core_classpath() {
+  local root cpfile
+  root=$(project_root)
+  cpfile="$root/verbs-core/target/classpath.txt"
+  if [ ! -f "$cpfile" ] || [ ! -f "$root/verbs-core/target/classes/io/rdmaspring/verbs/RdmaInfo.class" ] \
+     || [ -n "$(find "$root/verbs-core/src/main" "$root/verbs-core/pom.xml" -newer "$cpfile" -print -quit)" ]; then
+    log "building verbs-core"
+    (cd "$root" && ./mvnw -B -q -pl verbs-core -am install -DskipTests \
+      && ./mvnw -B -q -pl verbs-core dependency:build-classpath -Dmdep.includeScope=runtime \
+           -Dmdep.outputFile=target/classpath.txt) >&2 || die "building verbs-core failed; run ./mvnw -pl verbs-core install to see why"
+  fi
+  printf '%s:%s' "$root/verbs-core/target/classes" "$(cat "$cpfile")"
+}
+
+# True when this host has an RDMA device with an ACTIVE port whose uverbs file this user can open.
+host_has_rdma_device() {
+  local dev port
+  for dev in /sys/class/infiniband/*; do
+    [ -d "$dev" ] || continue
+    for port in "$dev"/ports/*/state; do
+      grep -q ACTIVE "$port" 2>/dev/null || continue
+      for uv in "$dev"/device/infiniband_verbs/* /sys/class/infiniband_verbs/*; do
+        [ -r "/dev/infiniband/${uv##*/}" ] && [ -w "/dev/infiniband/${uv##*/}" ] && return 0
+      done
+    done
+  done
+  return 1
+}

@@ -67,7 +67,7 @@ public record GidEntry(int index, byte[] gid, GidType type, int netdevIfindex)
     public String toString()
     {
         final InetAddress address = address();
-        return "GID[" + index + "] " + gidText() + " " + type + (address == null ? "" : " " + address.getHostAddress());
+        return "GID[" + index + "] " + gidText() + " " + type.displayName() + (address == null ? "" : " " + address.getHostAddress());
     }
 
     @Override

@@ -45,17 +45,17 @@ public final class RdmaInfo
             out.printf("%s  node GUID %016x  %s  firmware %s  vendor 0x%x part %d  ports %d%n", device.name(),
                 device.guid(), device.devicePath(), attributes.firmwareVersion(), attributes.vendorId(),
                 attributes.vendorPartId(), attributes.physicalPorts());
-            out.printf("  limits: %d QPs x %d WRs, %d CQs x %d CQEs, %d MRs up to %d bytes, %d PDs, %d SGEs%n",
+            out.printf("  limits: %d QPs x %d WRs, %d CQs x %d CQEs, %d MRs up to %s bytes, %d PDs, %d SGEs%n",
                 attributes.maxQp(), attributes.maxQpWr(), attributes.maxCq(), attributes.maxCqe(), attributes.maxMr(),
-                attributes.maxMrSize(), attributes.maxPd(), attributes.maxSge());
+                Long.toUnsignedString(attributes.maxMrSize()), attributes.maxPd(), attributes.maxSge());
             for (int port = 1; port <= attributes.physicalPorts(); port++)
             {
                 final PortAttributes p = context.port(port);
                 out.printf("  port %d: %s  link layer %s  active MTU %d (max %d)  lid %d  GID table %d entries%n",
-                    port, p.state(), p.linkLayer(), p.activeMtu(), p.maxMtu(), p.lid(), p.gidTableLength());
+                    port, p.state(), p.linkLayer().displayName(), p.activeMtu(), p.maxMtu(), p.lid(), p.gidTableLength());
                 for (final GidEntry gid : context.gids(port))
                 {
-                    out.printf("    GID[%3d] %s  %-7s %s%n", gid.index(), gid.gidText(), gid.type(),
+                    out.printf("    GID[%3d] %s  %-7s %s%n", gid.index(), gid.gidText(), gid.type().displayName(),
                         gid.address() == null ? "" : gid.address().getHostAddress());
                 }
             }
