@@ -2,6 +2,7 @@ package io.rdmaspring.boot.frame;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -52,13 +53,13 @@ final class Frames
         public boolean equals(final Object other)
         {
             return other instanceof Decoded that && header.equals(that.header)
-                && java.util.Arrays.equals(payload, that.payload);
+                && Arrays.equals(payload, that.payload);
         }
 
         @Override
         public int hashCode()
         {
-            return header.hashCode() * 31 + java.util.Arrays.hashCode(payload);
+            return header.hashCode() * 31 + Arrays.hashCode(payload);
         }
     }
 }
