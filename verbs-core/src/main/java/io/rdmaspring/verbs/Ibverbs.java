@@ -48,4 +48,27 @@ final class Ibverbs
     static native Pointer ibv_reg_mr(Pointer pd, Pointer addr, long length, int access);
 
     static native int ibv_dereg_mr(Pointer mr);
+
+    static native Pointer ibv_create_comp_channel(Pointer context);
+
+    static native int ibv_destroy_comp_channel(Pointer channel);
+
+    static native Pointer ibv_create_cq(Pointer context, int cqe, Pointer cqContext, Pointer channel, int compVector);
+
+    static native int ibv_destroy_cq(Pointer cq);
+
+    /** Blocks unless the channel fd is readable; stores the {@code struct ibv_cq *} and its context in the slots. */
+    static native int ibv_get_cq_event(Pointer channel, Pointer cqOut, Pointer cqContextOut);
+
+    static native void ibv_ack_cq_events(Pointer cq, int nevents);
+
+    static native Pointer ibv_create_qp(Pointer pd, Pointer initAttr);
+
+    static native int ibv_query_qp(Pointer qp, Pointer attr, int attrMask, Pointer initAttr);
+
+    static native int ibv_modify_qp(Pointer qp, Pointer attr, int attrMask);
+
+    static native int ibv_destroy_qp(Pointer qp);
+
+    static native String ibv_wc_status_str(int status);
 }

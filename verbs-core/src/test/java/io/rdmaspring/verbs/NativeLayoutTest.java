@@ -28,6 +28,7 @@ class NativeLayoutTest
     private static final String HEADERS = """
         #include <stdio.h>
         #include <stddef.h>
+        #include <poll.h>
         #include <infiniband/verbs.h>
         #include <rdma/rdma_cma.h>
         """;
