@@ -7,6 +7,7 @@ import java.util.List;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An opened RDMA device ({@code struct ibv_context}). Creates protection domains, completion queues and channels;
@@ -17,6 +18,7 @@ public final class VerbsContext implements AutoCloseable
     private final RdmaDevice device;
     private final Pointer context;
     private final DeviceAttributes attributes;
+    private final FastPath fastPath;
     private final Resources children = new Resources();
     private volatile boolean closed;
 
@@ -25,6 +27,7 @@ public final class VerbsContext implements AutoCloseable
         this.device = device;
         this.context = context;
         this.attributes = queryDevice();
+        this.fastPath = createFastPath();
     }
 
     /** Opens the device called {@code name}, e.g. {@code rxe0}. */
@@ -155,6 +158,54 @@ public final class VerbsContext implements AutoCloseable
         return children.add(new ProtectionDomain(this, pd));
     }
 
+    /** Creates a completion channel; it is closed with this context unless closed first. */
+    public CompletionChannel createCompletionChannel()
+    {
+        ensureOpen();
+        final Pointer channel = Ibverbs.ibv_create_comp_channel(context);
+        if (channel == null)
+        {
+            throw VerbsException.of("ibv_create_comp_channel", Errno.of(-1), "The process may be out of file "
+                + "descriptors (ulimit -n) or memory.");
+        }
+        return children.add(new CompletionChannel(this, channel));
+    }
+
+    /**
+     * Creates a completion queue with room for at least {@code entries} completions whose events go to
+     * {@code channel}, or nowhere when it is {@code null} (poll-only). It is closed with this context, or with the
+     * channel, unless closed first.
+     */
+    public CompletionQueue createCompletionQueue(final int entries, final @Nullable CompletionChannel channel)
+    {
+        ensureOpen();
+        if (entries < 1 || entries > attributes.maxCqe())
+        {
+            throw new IllegalArgumentException("A completion queue on " + name() + " holds 1.." + attributes.maxCqe()
+                + " entries, not " + entries);
+        }
+        if (channel != null)
+        {
+            channel.ensureOpen();
+            if (channel.context() != this)
+            {
+                throw new IllegalArgumentException(channel + " belongs to another context than " + this);
+            }
+        }
+        final Pointer cq = Ibverbs.ibv_create_cq(context, entries, null, channel == null ? null : channel.pointer(), 0);
+        if (cq == null)
+        {
+            throw VerbsException.of("ibv_create_cq", Errno.of(-1), "Asked for " + entries + " entries on " + name()
+                + "; it allows " + attributes.maxCqe() + " per queue and " + attributes.maxCq() + " queues.");
+        }
+        final CompletionQueue queue = new CompletionQueue(this, cq, channel, fastPath);
+        if (channel != null)
+        {
+            channel.attach(queue);
+        }
+        return children.add(queue);
+    }
+
     /** How many objects created from this context are still open. */
     public int openChildren()
     {
@@ -164,6 +215,12 @@ public final class VerbsContext implements AutoCloseable
     Pointer pointer()
     {
         return context;
+    }
+
+    /** How this context calls the data-path verbs (post, poll, notify). */
+    FastPath fastPath()
+    {
+        return fastPath;
     }
 
     void closed(final AutoCloseable child)
@@ -204,6 +261,19 @@ public final class VerbsContext implements AutoCloseable
             attr.getInt(DeviceAttrDescriptor.MAX_MR_OFFSET),
             attr.getInt(DeviceAttrDescriptor.MAX_PD_OFFSET),
             Byte.toUnsignedInt(attr.getByte(DeviceAttrDescriptor.PHYS_PORT_CNT_OFFSET)));
+    }
+
+    private FastPath createFastPath()
+    {
+        try
+        {
+            return FastPaths.create(context);
+        }
+        catch (final RuntimeException | LinkageError ex)
+        {
+            Ibverbs.ibv_close_device(context);
+            throw ex;
+        }
     }
 
     /** Closes every child, newest first, then the device. Safe to call twice. */
