@@ -2,6 +2,7 @@ package io.rdmaspring.verbs;
 
 import java.nio.ByteBuffer;
 
+import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 
@@ -68,6 +69,32 @@ public final class ProtectionDomain implements AutoCloseable
         return children.add(new MemoryRegion(this, mr, buffer, access));
     }
 
+    /**
+     * Creates a reliable connected queue pair in this domain with {@code ibv_create_qp}, in the RESET state, sized by
+     * {@code config} (checked against the device first). rdma_cm connections create theirs through rdma_cm instead.
+     * It is closed with this domain or either completion queue unless closed first.
+     */
+    public QueuePair createQueuePair(
+        final QueuePairConfig config, final CompletionQueue sendCq, final CompletionQueue recvCq)
+    {
+        ensureOpen();
+        if (sendCq.context() != context)
+        {
+            throw new IllegalArgumentException(sendCq + " belongs to another device than this protection domain");
+        }
+        final Memory attr = QpInitAttributes.allocate(config, sendCq, recvCq);
+        final Pointer qp = Ibverbs.ibv_create_qp(pd, attr);
+        if (qp == null)
+        {
+            final DeviceAttributes device = context.attributes();
+            throw VerbsException.of("ibv_create_qp", Errno.of(-1), "Asked " + context.name() + " for " + config
+                + "; it allows " + device.maxQpWr() + " work requests and " + device.maxSge() + " entries per queue "
+                + "and " + device.maxQp() + " queue pairs, and rejects inline data above its own limit: lower "
+                + "maxInlineData.");
+        }
+        return new QueuePair(this, qp, sendCq, recvCq, config, () -> destroyQueuePair(qp));
+    }
+
     /** How many memory regions and queue pairs in this domain are still open. */
     public int openChildren()
     {
@@ -96,6 +123,15 @@ public final class ProtectionDomain implements AutoCloseable
             throw new IllegalStateException("The protection domain on " + context.name() + " is closed");
         }
         context.ensureOpen();
+    }
+
+    private static void destroyQueuePair(final Pointer qp)
+    {
+        final int rc = Ibverbs.ibv_destroy_qp(qp);
+        if (rc != 0)
+        {
+            throw VerbsException.of("ibv_destroy_qp", Errno.of(rc), "The kernel destroys it when the process exits.");
+        }
     }
 
     /** Closes its memory regions and queue pairs, then deallocates the domain. Safe to call twice. */
