@@ -20,17 +20,23 @@ public final class VerbsContext implements AutoCloseable
     private final DeviceAttributes attributes;
     private final FastPath fastPath;
     private final Resources children = new Resources();
+    private final boolean ownedByRdmaCm;
     private volatile boolean closed;
 
-    private VerbsContext(final RdmaDevice device, final Pointer context)
+    private VerbsContext(final RdmaDevice device, final Pointer context, final boolean ownedByRdmaCm)
     {
         this.device = device;
         this.context = context;
+        this.ownedByRdmaCm = ownedByRdmaCm;
         this.attributes = queryDevice();
         this.fastPath = createFastPath();
     }
 
-    /** Opens the device called {@code name}, e.g. {@code rxe0}. */
+    /**
+     * Opens the device called {@code name}, e.g. {@code rxe0}. Where rdma_cm is usable the context is the one rdma_cm
+     * holds for the device, so queue pairs on it can be connected with {@link RdmaConnector} and
+     * {@link RdmaAcceptor}; otherwise the device is opened directly and only local verbs work.
+     */
     public static VerbsContext open(final String name)
     {
         Verbs.ensureAvailability();
@@ -58,6 +64,11 @@ public final class VerbsContext implements AutoCloseable
         {
             throw new DevicePermissionException("ibv_open_device", Errno.EACCES, file);
         }
+        final Pointer shared = RdmaCm.sharedContext(device.name());
+        if (shared != null)
+        {
+            return new VerbsContext(device, shared, true);
+        }
         final Pointer context = Ibverbs.ibv_open_device(nativeDevice);
         if (context == null)
         {
@@ -69,7 +80,7 @@ public final class VerbsContext implements AutoCloseable
             throw VerbsException.of("ibv_open_device", errno, "Could not open " + device.name() + " through " + file
                 + "; check that the file exists (`modprobe ib_uverbs`) and `rdma link show` lists the device.");
         }
-        return new VerbsContext(device, context);
+        return new VerbsContext(device, context, false);
     }
 
     public RdmaDevice device()
@@ -243,7 +254,7 @@ public final class VerbsContext implements AutoCloseable
         final int rc = Ibverbs.ibv_query_device(context, attr);
         if (rc != 0)
         {
-            Ibverbs.ibv_close_device(context);
+            release();
             throw VerbsException.of("ibv_query_device", Errno.of(rc), "The device " + name() + " did not answer.");
         }
         return new DeviceAttributes(
@@ -271,7 +282,7 @@ public final class VerbsContext implements AutoCloseable
         }
         catch (final RuntimeException | LinkageError ex)
         {
-            Ibverbs.ibv_close_device(context);
+            release();
             throw ex;
         }
     }
@@ -291,11 +302,21 @@ public final class VerbsContext implements AutoCloseable
         }
         finally
         {
-            final int rc = Ibverbs.ibv_close_device(context);
-            if (rc != 0)
-            {
-                throw VerbsException.of("ibv_close_device", Errno.of(rc), "The kernel frees the context at exit.");
-            }
+            release();
+        }
+    }
+
+    /** Closes a context this class opened; one rdma_cm holds stays open for rdma_cm's other users. */
+    private void release()
+    {
+        if (ownedByRdmaCm)
+        {
+            return;
+        }
+        final int rc = Ibverbs.ibv_close_device(context);
+        if (rc != 0)
+        {
+            throw VerbsException.of("ibv_close_device", Errno.of(rc), "The kernel frees the context at exit.");
         }
     }
 

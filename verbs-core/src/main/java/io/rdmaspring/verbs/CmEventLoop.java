@@ -1,0 +1,159 @@
+package io.rdmaspring.verbs;
+
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.sun.jna.Pointer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One thread that reads an rdma_cm event channel and hands each event to the handler of its id, runs submitted
+ * setup tasks, and lets handlers check their deadlines every tick. Keeping every CM step of a connection on this
+ * thread removes races between events, timeouts and user calls.
+ */
+final class CmEventLoop implements AutoCloseable
+{
+    /** How often handlers see a tick, so a deadline is noticed within this many milliseconds. */
+    static final int TICK_MILLIS = 20;
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(CmEventLoop.class);
+    private static final AtomicInteger THREADS = new AtomicInteger();
+
+    /** Receives the events of one id, and a tick to check deadlines. */
+    interface Handler
+    {
+        void onEvent(CmEvent event);
+
+        void onTick(long nowNanos);
+    }
+
+    private final CmEventChannel channel;
+    private final Map<Long, Handler> handlers = new ConcurrentHashMap<>();
+    private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    CmEventLoop(final String name)
+    {
+        this.channel = CmEventChannel.create();
+        this.thread = new Thread(this::run, name + "-" + THREADS.incrementAndGet());
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    CmEventChannel channel()
+    {
+        return channel;
+    }
+
+    void execute(final Runnable task)
+    {
+        if (!running)
+        {
+            throw new IllegalStateException("The connection manager thread " + thread.getName() + " has stopped");
+        }
+        tasks.add(task);
+    }
+
+    boolean inLoop()
+    {
+        return Thread.currentThread() == thread;
+    }
+
+    void register(final long id, final Handler handler)
+    {
+        handlers.put(id, handler);
+    }
+
+    void unregister(final long id)
+    {
+        handlers.remove(id);
+    }
+
+    private void run()
+    {
+        while (running)
+        {
+            try
+            {
+                runTasks();
+                final CmEvent event = channel.next(TICK_MILLIS);
+                if (event != null)
+                {
+                    dispatch(event);
+                }
+                final long now = System.nanoTime();
+                handlers.values().forEach(handler -> handler.onTick(now));
+            }
+            catch (final RuntimeException ex)
+            {
+                LOGGER.error("Connection manager loop {} caught an unexpected failure; it keeps running",
+                    thread.getName(), ex);
+            }
+        }
+        runTasks();
+    }
+
+    private void runTasks()
+    {
+        Runnable task;
+        while ((task = tasks.poll()) != null)
+        {
+            try
+            {
+                task.run();
+            }
+            catch (final RuntimeException ex)
+            {
+                LOGGER.error("A connection manager task failed", ex);
+            }
+        }
+    }
+
+    private void dispatch(final CmEvent event)
+    {
+        final long key = event.type() == CmEventType.CONNECT_REQUEST ? event.listenId() : event.id();
+        final Handler handler = handlers.get(key);
+        if (handler != null)
+        {
+            handler.onEvent(event);
+        }
+        else if (event.type() == CmEventType.CONNECT_REQUEST)
+        {
+            final CmId orphan = new CmId(this, new Pointer(event.id()));
+            Rdmacm.rdma_reject(orphan.pointer(), null, (byte)0);
+            orphan.close();
+        }
+        else if (LOGGER.isDebugEnabled())
+        {
+            LOGGER.debug("Ignoring {} for an id that is no longer open", event);
+        }
+    }
+
+    /** Stops the thread, then destroys the channel; every id on it must be closed first. */
+    @Override
+    public void close()
+    {
+        if (!running)
+        {
+            return;
+        }
+        running = false;
+        if (!inLoop())
+        {
+            try
+            {
+                thread.join(5_000);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+        }
+        channel.close();
+    }
+}
