@@ -8,8 +8,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * An rdma_cm event channel ({@code struct rdma_event_channel}): a file descriptor on
- * {@code /dev/infiniband/rdma_cm} from which events of the ids created on it are read. Reads wait with a timeout,
- * so no caller can hang on it.
+ * {@code /dev/infiniband/rdma_cm} from which events of the ids created on it are read. The descriptor is
+ * non-blocking and reads wait with a timeout, so no caller can hang on it.
  */
 final class CmEventChannel implements AutoCloseable
 {
@@ -23,7 +23,15 @@ final class CmEventChannel implements AutoCloseable
     private CmEventChannel(final Pointer channel)
     {
         this.channel = channel;
-        pollFd.setInt(PollFdDescriptor.FD_OFFSET, channel.getInt(0));
+        final int fd = channel.getInt(0);
+        pollFd.setInt(PollFdDescriptor.FD_OFFSET, fd);
+        final int flags = LibC.fcntl(fd, LibC.F_GETFL, 0);
+        if (flags < 0 || LibC.fcntl(fd, LibC.F_SETFL, flags | LibC.O_NONBLOCK) < 0)
+        {
+            final int errno = Errno.of(-1);
+            Rdmacm.rdma_destroy_event_channel(channel);
+            throw VerbsException.of("fcntl", errno, "Could not make the connection manager channel non-blocking.");
+        }
     }
 
     static CmEventChannel create()
@@ -66,7 +74,12 @@ final class CmEventChannel implements AutoCloseable
         final int rc = Rdmacm.rdma_get_cm_event(channel, eventOut);
         if (rc != 0)
         {
-            throw VerbsException.of("rdma_get_cm_event", Errno.of(rc), "The connection manager channel failed.");
+            final int errno = Errno.of(rc);
+            if (errno == Errno.EAGAIN || errno == Errno.EINTR)
+            {
+                return null; // librdmacm consumed the event itself (it may act on some internally)
+            }
+            throw VerbsException.of("rdma_get_cm_event", errno, "The connection manager channel failed.");
         }
         final Pointer event = eventOut.getPointer(0);
         try

@@ -153,6 +153,11 @@ final class CmEventLoop implements AutoCloseable
             {
                 Thread.currentThread().interrupt();
             }
+            if (thread.isAlive())
+            {
+                LOGGER.error("Connection manager thread {} did not stop; leaving its channel open", thread.getName());
+                return;
+            }
         }
         channel.close();
     }

@@ -32,4 +32,14 @@ final class LibC
     static native int close(int fd);
 
     static native int poll(Pointer fds, long nfds, int timeout);
+
+    /** {@code fcntl(fd, cmd, int arg)}; variadic in C, called with one int argument as x86-64 allows. */
+    static native int fcntl(int fd, int cmd, int arg);
+
+    @NativeConstant("F_GETFL")
+    static final int F_GETFL = 3;
+    @NativeConstant("F_SETFL")
+    static final int F_SETFL = 4;
+    @NativeConstant("O_NONBLOCK")
+    static final int O_NONBLOCK = 04000;
 }

@@ -38,7 +38,12 @@ public final class ProtectionDomain implements AutoCloseable
             throw new IllegalArgumentException("A memory region needs a positive size, not " + size);
         }
         final int page = (int)MemoryLimits.PAGE_SIZE;
-        final ByteBuffer buffer = ByteBuffer.allocateDirect(size + page).alignedSlice(page);
+        final long pages = MemoryLimits.pages(size);
+        if (pages > Integer.MAX_VALUE - page)
+        {
+            throw new IllegalArgumentException(size + " bytes is more than one direct buffer can hold");
+        }
+        final ByteBuffer buffer = ByteBuffer.allocateDirect((int)pages + page).alignedSlice(page);
         return register(buffer.limit(size).slice(), access);
     }
 

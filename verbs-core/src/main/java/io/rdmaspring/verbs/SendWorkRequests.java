@@ -14,6 +14,10 @@ public final class SendWorkRequests extends WorkRequests
     @NativeConstant("IBV_WR_SEND_WITH_IMM")
     public static final int SEND_WITH_IMM = 3;
 
+    /** A one-sided write into the peer's memory; needs REMOTE_WRITE access on the target region. */
+    @NativeConstant("IBV_WR_RDMA_WRITE")
+    public static final int RDMA_WRITE = 0;
+
     SendWorkRequests(final int capacity, final int maxEntries)
     {
         super(capacity, SendWrDescriptor.SIZE, maxEntries);
@@ -41,7 +45,23 @@ public final class SendWorkRequests extends WorkRequests
         return this;
     }
 
-    /** {@link #SEND} or {@link #SEND_WITH_IMM}. */
+    /**
+     * Prepares request {@code index} as an RDMA WRITE of {@code length} bytes at {@code address} to
+     * {@code remoteAddress} in the peer's region with {@code rkey}.
+     */
+    public SendWorkRequests rdmaWrite(final int index, final long wrId, final long address, final int length,
+        final int lkey, final int flags, final long remoteAddress, final int rkey)
+    {
+        final int offset = begin(index, wrId, address, length, lkey);
+        memory.putInt(offset + SendWrDescriptor.OPCODE_OFFSET, RDMA_WRITE);
+        memory.putInt(offset + SendWrDescriptor.SEND_FLAGS_OFFSET, flags);
+        memory.putInt(offset + SendWrDescriptor.IMM_DATA_OFFSET, 0);
+        memory.putLong(offset + SendWrDescriptor.RDMA_REMOTE_ADDR_OFFSET, remoteAddress);
+        memory.putInt(offset + SendWrDescriptor.RDMA_RKEY_OFFSET, rkey);
+        return this;
+    }
+
+    /** {@link #SEND}, {@link #SEND_WITH_IMM} or {@link #RDMA_WRITE}. */
     public int opcode(final int index)
     {
         return memory.getInt(offset(index) + SendWrDescriptor.OPCODE_OFFSET);

@@ -30,6 +30,10 @@ final class SendWrDescriptor
     static final int SEND_FLAGS_OFFSET = 32;
     @NativeField("imm_data")
     static final int IMM_DATA_OFFSET = 36;
+    @NativeField("wr.rdma.remote_addr")
+    static final int RDMA_REMOTE_ADDR_OFFSET = 40;
+    @NativeField("wr.rdma.rkey")
+    static final int RDMA_RKEY_OFFSET = 48;
 
     private SendWrDescriptor()
     {

@@ -29,6 +29,7 @@ class NativeLayoutTest
         #include <stdio.h>
         #include <stddef.h>
         #include <poll.h>
+        #include <fcntl.h>
         #include <infiniband/verbs.h>
         #include <rdma/rdma_cma.h>
         """;

@@ -1,0 +1,698 @@
+package io.rdmaspring.verbs;
+
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A reliable, ordered, zero-copy message connection over an RC queue pair.
+ * <p>
+ * <b>Sending.</b> {@link #acquire()} leases a registered send buffer, the caller writes the message at
+ * {@link #sendOffset(int)} of {@link #sendBuffer()}, and {@link #send(int, int)} posts it: no copy (messages up to
+ * the inline size are copied into the work request by the provider), no allocation. Any thread may send.
+ * <p>
+ * <b>Flow control.</b> The sender may have at most as many unprocessed messages as the receiver has posted buffers.
+ * The receiver reports how many messages it has processed in the immediate data of every message it sends and, when
+ * it has nothing to send, by an RDMA WRITE of that count into an 8-byte credit word the sender registered for it
+ * (the only memory with remote access). So a sender is held back ({@link #BACK_PRESSURED}) instead of causing
+ * receiver-not-ready retries, and the same count acknowledges processing: {@link MessageHandler#onAcknowledged}.
+ * <p>
+ * <b>Polling.</b> One thread at a time calls {@link #poll()}; handlers run on it. Hot-path methods return codes,
+ * never throw.
+ */
+public final class RdmaConnection implements AutoCloseable
+{
+    /** No credit or no free send buffer right now: poll, then retry. */
+    public static final long BACK_PRESSURED = -1;
+    /** The connection is closing, closed or failed. */
+    public static final long NOT_CONNECTED = -2;
+    /** The message is longer than both ends allow ({@link #maxMessageSize()}). */
+    public static final long MESSAGE_TOO_LARGE = -3;
+
+    /** Send queue entries kept free for credit writes on top of the send buffers. */
+    private static final int CREDIT_WRITE_RESERVE = 8;
+    /** How long processed messages may go unreported when nothing is sent back to carry the count. */
+    private static final long ACK_DELAY_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
+
+    private final VerbsContext context;
+    private final ProtectionDomain pd;
+    private final ConnectionConfig config;
+    private final MessageHandler handler;
+    private final AtomicBoolean sendLock = new AtomicBoolean();
+    private final WorkCompletions completions = new WorkCompletions(32);
+    private InetSocketAddress peer;
+
+    private @Nullable CmId id;
+    private @Nullable CompletionQueue cq;
+    private @Nullable QueuePair qp;
+    private @Nullable BufferPool sendPool;
+    private @Nullable BufferPool receivePool;
+    private @Nullable CreditWord credit;
+    private @Nullable ConnectionHandshake remote;
+    private int maxMessageSize;
+
+    private int[] slotByPost = new int[0];
+    private int postMask;
+    private long posts;
+    private long completedPosts;
+    private long sentSequence;
+    private long reportedProcessed;
+    private volatile long processed;
+    private volatile long acknowledged;
+    private long notifiedAcknowledged;
+    private long unreportedSince;
+    private volatile ConnectionState state = ConnectionState.CONNECTING;
+    private volatile boolean peerDisconnected;
+    private volatile @Nullable Throwable failure;
+    private boolean closedNotified;
+
+    private RdmaConnection(final ProtectionDomain pd, final ConnectionConfig config, final MessageHandler handler,
+        final InetSocketAddress peer)
+    {
+        this.context = pd.context();
+        this.pd = pd;
+        this.config = config.conclude();
+        this.handler = handler;
+        this.peer = peer;
+    }
+
+    /** Connects to {@code remote}; the future completes once the connection is open. */
+    public static CompletableFuture<RdmaConnection> connect(final RdmaConnector connector, final ProtectionDomain pd,
+        final InetSocketAddress remote, final ConnectionConfig config, final MessageHandler handler)
+    {
+        final RdmaConnection connection = new RdmaConnection(pd, config, handler, remote);
+        final CompletableFuture<RdmaConnection> result = new CompletableFuture<>();
+        connector.connect(remote, config.connectTimeout(), connection.new Setup(result::complete))
+            .whenComplete((id, cause) ->
+            {
+                if (cause != null)
+                {
+                    result.completeExceptionally(cause);
+                }
+            });
+        return result;
+    }
+
+    /**
+     * Listens on {@code local}; each accepted connection gets {@code handler} and is handed to {@code accepted}
+     * (on the connection manager thread) once open.
+     */
+    public static RdmaAcceptor listen(final ProtectionDomain pd, final InetSocketAddress local,
+        final ConnectionConfig config, final MessageHandler handler, final Consumer<RdmaConnection> accepted)
+    {
+        config.conclude();
+        return RdmaAcceptor.listen(local, 128, config.connectTimeout(),
+            () -> new RdmaConnection(pd, config, handler, local).new Setup(accepted));
+    }
+
+    /** A free send buffer slot, or {@link #BACK_PRESSURED} / {@link #NOT_CONNECTED}. */
+    public int acquire()
+    {
+        if (state != ConnectionState.OPEN)
+        {
+            return (int)NOT_CONNECTED;
+        }
+        final int slot = sendPool().acquire();
+        return slot < 0 ? (int)BACK_PRESSURED : slot;
+    }
+
+    /** Returns a slot acquired but not sent. */
+    public void release(final int slot)
+    {
+        sendPool().release(slot);
+    }
+
+    /** The registered send memory; slot {@code n} starts at {@link #sendOffset(int) sendOffset(n)}. */
+    public ByteBuffer sendBuffer()
+    {
+        return sendPool().buffer();
+    }
+
+    public int sendOffset(final int slot)
+    {
+        return sendPool().offset(slot);
+    }
+
+    /**
+     * Sends the {@code length} bytes written at {@link #sendOffset(int) sendOffset(slot)}. On success the slot
+     * belongs to the connection again and the message's sequence number (from 1) is returned; on a negative code the
+     * slot is still the caller's, to retry or {@link #release(int)}.
+     */
+    public long send(final int slot, final int length)
+    {
+        if (length < 0 || length > maxMessageSize)
+        {
+            return MESSAGE_TOO_LARGE;
+        }
+        lock();
+        try
+        {
+            if (state != ConnectionState.OPEN)
+            {
+                return NOT_CONNECTED;
+            }
+            if (sentSequence - acknowledged >= remote().receiveBuffers() || posts - completedPosts >= postMask)
+            {
+                return BACK_PRESSURED;
+            }
+            final QueuePair queuePair = qp();
+            final BufferPool pool = sendPool();
+            final boolean inline = length <= queuePair.maxInlineData();
+            final long carried = processed;
+            final int cell = (int)posts & postMask;
+            slotByPost[cell] = inline ? -1 : slot;
+            queuePair.sendRequests().sendWithImmediate(0, posts, pool.address(slot), length, pool.lkey(),
+                inline ? SendFlags.INLINE : 0, (int)carried);
+            if (queuePair.postSend(1) != 0)
+            {
+                slotByPost[cell] = -1;
+                fail(new VerbsException("ibv_post_send", 0, "Sending to " + peer + " failed: the queue pair is in "
+                    + "error; the connection is closed."));
+                return NOT_CONNECTED;
+            }
+            posts++;
+            reportedProcessed = Math.max(reportedProcessed, carried);
+            if (inline)
+            {
+                pool.release(slot);
+            }
+            return ++sentSequence;
+        }
+        finally
+        {
+            unlock();
+        }
+    }
+
+    /**
+     * Throws {@link IllegalArgumentException} naming both sizes unless a message of {@code length} bytes fits: the
+     * readable form of {@link #MESSAGE_TOO_LARGE} for callers off the hot path.
+     */
+    public void checkMessageSize(final int length)
+    {
+        if (length < 0 || length > maxMessageSize)
+        {
+            throw new IllegalArgumentException("A message of " + length + " bytes exceeds the maximum of "
+                + maxMessageSize + " bytes this connection to " + peer + " accepts (the smaller of both ends' "
+                + "maxMessageSize). Send smaller messages or raise maxMessageSize on both ends.");
+        }
+    }
+
+    /** Copies {@code length} bytes of {@code source} from {@code offset} into a send buffer and sends them. */
+    public long offer(final ByteBuffer source, final int offset, final int length)
+    {
+        if (length < 0 || length > maxMessageSize)
+        {
+            return MESSAGE_TOO_LARGE;
+        }
+        final int slot = acquire();
+        if (slot < 0)
+        {
+            return slot;
+        }
+        sendBuffer().put(sendOffset(slot), source, offset, length);
+        final long result = send(slot, length);
+        if (result < 0)
+        {
+            release(slot);
+        }
+        return result;
+    }
+
+    /**
+     * Handles completed receives (calling the handler), completed sends and acknowledgements; returns how many
+     * completions it handled. Call from one thread at a time.
+     */
+    public int poll()
+    {
+        if (state == ConnectionState.CLOSED || state == ConnectionState.CONNECTING)
+        {
+            return 0;
+        }
+        final int count = cq().poll(completions);
+        int received = 0;
+        long lastSendCompleted = -1;
+        final BufferPool pool = receivePool();
+        final ReceiveWorkRequests reposts = qp().receiveRequests();
+        for (int i = 0; i < count; i++)
+        {
+            if (!completions.isSuccess(i))
+            {
+                fail(completionFailure(i));
+                continue;
+            }
+            final long wrId = completions.wrId(i);
+            if (CompletionOpcode.isReceive(completions.opcode(i)))
+            {
+                if (completions.hasImmediate(i))
+                {
+                    acknowledge(completions.immediate(i));
+                }
+                final int slot = (int)wrId;
+                if (state != ConnectionState.FAILED)
+                {
+                    handler.onMessage(this, pool.buffer(), pool.offset(slot), completions.byteLength(i));
+                }
+                reposts.receive(received++, slot, pool.address(slot), pool.bufferSize(), pool.lkey());
+            }
+            else
+            {
+                lastSendCompleted = Math.max(lastSendCompleted, wrId);
+            }
+        }
+        if (lastSendCompleted >= 0)
+        {
+            sendCompleted(lastSendCompleted);
+        }
+        if (received > 0 && state != ConnectionState.FAILED && state != ConnectionState.CLOSED)
+        {
+            repost(received);
+        }
+        acknowledgeFromCreditWord();
+        reportProcessed();
+        return count;
+    }
+
+    private void repost(final int count)
+    {
+        if (qp().postReceive(count) != 0)
+        {
+            fail(new VerbsException("ibv_post_recv", 0, "Reposting receive buffers for " + peer + " failed: the queue "
+                + "pair is in error."));
+            return;
+        }
+        if (processed == reportedProcessed)
+        {
+            unreportedSince = System.nanoTime();
+        }
+        processed += count;
+    }
+
+    /** Completions arrive in posting order, so one for {@code post} means every earlier post completed too. */
+    private void sendCompleted(final long post)
+    {
+        final BufferPool pool = sendPool();
+        lock();
+        try
+        {
+            for (long p = completedPosts; p <= post; p++)
+            {
+                final int cell = (int)p & postMask;
+                final int slot = slotByPost[cell];
+                if (slot >= 0)
+                {
+                    slotByPost[cell] = -1;
+                    pool.release(slot);
+                }
+            }
+            completedPosts = Math.max(completedPosts, post + 1);
+        }
+        finally
+        {
+            unlock();
+        }
+    }
+
+    private void acknowledge(final int low32)
+    {
+        final long current = acknowledged;
+        final int delta = low32 - (int)current;
+        if (delta > 0)
+        {
+            advanceAcknowledged(current + delta);
+        }
+    }
+
+    private void acknowledgeFromCreditWord()
+    {
+        final long written = credit().received();
+        if (written > acknowledged)
+        {
+            advanceAcknowledged(written);
+        }
+    }
+
+    private void advanceAcknowledged(final long value)
+    {
+        acknowledged = value;
+        if (value > notifiedAcknowledged)
+        {
+            notifiedAcknowledged = value;
+            handler.onAcknowledged(this, value);
+        }
+    }
+
+    /** Writes the processed count into the peer's credit word when messages have gone unreported long enough. */
+    private void reportProcessed()
+    {
+        final long current = processed;
+        final long unreported = current - reportedProcessed;
+        if (unreported <= 0 || state != ConnectionState.OPEN && state != ConnectionState.CLOSING)
+        {
+            return;
+        }
+        if (unreported < Math.max(1, config.receiveBuffers() / 4) && System.nanoTime() - unreportedSince < ACK_DELAY_NANOS)
+        {
+            return;
+        }
+        lock();
+        try
+        {
+            if (posts - completedPosts >= postMask || current <= reportedProcessed)
+            {
+                return;
+            }
+            final CreditWord word = credit();
+            final ConnectionHandshake peerHandshake = remote();
+            word.stageOutgoing(current);
+            final QueuePair queuePair = qp();
+            slotByPost[(int)posts & postMask] = -1;
+            queuePair.sendRequests().rdmaWrite(0, posts, word.outgoingAddress(), Long.BYTES, word.lkey(),
+                SendFlags.INLINE, peerHandshake.creditAddress(), peerHandshake.creditRkey());
+            if (queuePair.postSend(1) != 0)
+            {
+                fail(new VerbsException("ibv_post_send", 0, "Acknowledging to " + peer + " failed: the queue pair is in "
+                    + "error; the connection is closed."));
+                return;
+            }
+            posts++;
+            reportedProcessed = current;
+        }
+        finally
+        {
+            unlock();
+        }
+    }
+
+    private VerbsException completionFailure(final int index)
+    {
+        final String what = CompletionOpcode.isReceive(completions.opcode(index)) ? "A receive" : "A send";
+        if (peerDisconnected || completions.status(index) == CompletionStatus.WR_FLUSH_ERR)
+        {
+            return new VerbsException("ibv_poll_cq", Errno.ECONNRESET, peer + " closed the connection"
+                + (peerDisconnected ? "" : " or it failed") + "; messages after sequence " + acknowledged
+                + " were not confirmed processed.");
+        }
+        return new VerbsException("ibv_poll_cq", Errno.EIO, what + " on the connection with " + peer + " failed: "
+            + completions.statusText(index) + " (vendor error " + completions.vendorError(index) + "). The connection "
+            + "is closed; messages after sequence " + acknowledged + " were not confirmed processed.");
+    }
+
+    private void fail(final Throwable cause)
+    {
+        if (state == ConnectionState.FAILED || state == ConnectionState.CLOSED)
+        {
+            return;
+        }
+        failure = cause;
+        state = ConnectionState.FAILED;
+        notifyClosed(cause);
+    }
+
+    private void notifyClosed(final @Nullable Throwable cause)
+    {
+        if (!closedNotified)
+        {
+            closedNotified = true;
+            handler.onClosed(this, cause, acknowledged);
+        }
+    }
+
+    /** The highest sequence number the peer has confirmed processed. */
+    public long acknowledged()
+    {
+        return acknowledged;
+    }
+
+    /** The sequence number of the last message sent. */
+    public long sent()
+    {
+        return sentSequence;
+    }
+
+    /** The largest message both ends accept, in bytes. */
+    public int maxMessageSize()
+    {
+        return maxMessageSize;
+    }
+
+    public ConnectionState state()
+    {
+        return state;
+    }
+
+    /** Why the connection failed, or null. */
+    public @Nullable Throwable failure()
+    {
+        return failure;
+    }
+
+    public InetSocketAddress peer()
+    {
+        return peer;
+    }
+
+    /** The completion queue; event-mode pollers wait on its channel. */
+    public CompletionQueue completionQueue()
+    {
+        return cq();
+    }
+
+    public ConnectionConfig config()
+    {
+        return config;
+    }
+
+    /**
+     * Closes gracefully: stops new sends, polls until the peer has processed everything sent (or the close timeout
+     * passes), disconnects and releases the queue pair, buffers and completion queue. Call it from the polling
+     * thread, or when nobody polls. Safe to call twice.
+     */
+    @Override
+    public void close()
+    {
+        if (state == ConnectionState.CLOSED)
+        {
+            return;
+        }
+        if (state == ConnectionState.OPEN)
+        {
+            state = ConnectionState.CLOSING;
+            drain();
+        }
+        final CmId cmId = id;
+        if (cmId != null)
+        {
+            cmId.disconnect();
+        }
+        final long unconfirmed = sentSequence - acknowledged;
+        notifyClosed(unconfirmed == 0 || failure != null ? failure : new VerbsException("rdma_disconnect",
+            Errno.ETIMEDOUT, unconfirmed + " messages to " + peer + " were not confirmed processed within "
+            + config.closeTimeout().toMillis() + " ms of closing"));
+        state = ConnectionState.CLOSED;
+        releaseResources();
+    }
+
+    private void drain()
+    {
+        final long deadline = System.nanoTime() + config.closeTimeout().toNanos();
+        while (acknowledged < sentSequence && state == ConnectionState.CLOSING && System.nanoTime() - deadline < 0)
+        {
+            if (poll() == 0)
+            {
+                Thread.onSpinWait();
+            }
+        }
+    }
+
+    private void releaseResources()
+    {
+        closeQuietly(id);
+        closeQuietly(cq);
+        closeQuietly(sendPool);
+        closeQuietly(receivePool);
+        closeQuietly(credit);
+    }
+
+    private static void closeQuietly(final @Nullable AutoCloseable resource)
+    {
+        if (resource != null)
+        {
+            try
+            {
+                resource.close();
+            }
+            catch (final Exception ignored)
+            {
+                // Teardown continues; the kernel frees what is left when the process exits.
+            }
+        }
+    }
+
+    /** Spins briefly, then yields: a preempted holder must get the CPU back when threads outnumber cores. */
+    private void lock()
+    {
+        int spins = 0;
+        while (!sendLock.compareAndSet(false, true))
+        {
+            if (++spins < 100)
+            {
+                Thread.onSpinWait();
+            }
+            else
+            {
+                Thread.yield();
+            }
+        }
+    }
+
+    private void unlock()
+    {
+        sendLock.set(false);
+    }
+
+    private QueuePair qp()
+    {
+        return Objects.requireNonNull(qp);
+    }
+
+    private CompletionQueue cq()
+    {
+        return Objects.requireNonNull(cq);
+    }
+
+    private BufferPool sendPool()
+    {
+        return Objects.requireNonNull(sendPool);
+    }
+
+    private BufferPool receivePool()
+    {
+        return Objects.requireNonNull(receivePool);
+    }
+
+    private CreditWord credit()
+    {
+        return Objects.requireNonNull(credit);
+    }
+
+    private ConnectionHandshake remote()
+    {
+        return Objects.requireNonNull(remote);
+    }
+
+    @Override
+    public String toString()
+    {
+        return "RdmaConnection[" + peer + ", " + state + ", sent " + sentSequence + ", acknowledged " + acknowledged
+            + "]";
+    }
+
+    /** Builds the connection's verbs resources while rdma_cm connects it. */
+    private final class Setup implements ConnectionSetup
+    {
+        private final Consumer<RdmaConnection> opened;
+
+        Setup(final Consumer<RdmaConnection> opened)
+        {
+            this.opened = opened;
+        }
+
+        @Override
+        public byte[] prepare(final CmId cmId, final byte[] peerPrivateData)
+        {
+            if (peerPrivateData.length > 0)
+            {
+                accept(ConnectionHandshake.decode(peerPrivateData));
+                final InetSocketAddress remoteAddress = cmId.remoteAddress();
+                peer = remoteAddress == null ? peer : remoteAddress;
+            }
+            id = cmId;
+            final int depth = config.sendBuffers() + CREDIT_WRITE_RESERVE;
+            cq = context.createCompletionQueue(depth + config.receiveBuffers(), null);
+            qp = cmId.createQueuePair(pd, new QueuePairConfig()
+                .sendQueueDepth(depth)
+                .receiveQueueDepth(config.receiveBuffers())
+                .maxInlineData(config.maxInlineData())
+                .signalEvery(config.signalEvery()), cq, cq);
+            slotByPost = new int[Integer.highestOneBit(qp.sendQueueDepth())];
+            Arrays.fill(slotByPost, -1);
+            postMask = slotByPost.length - 1;
+            sendPool = BufferPool.allocate(pd, config.maxMessageSize(), config.sendBuffers());
+            receivePool = BufferPool.allocate(pd, config.maxMessageSize(), config.receiveBuffers());
+            credit = new CreditWord(pd);
+            postAllReceives();
+            return new ConnectionHandshake(config.receiveBuffers(), config.maxMessageSize(), credit.incomingAddress(),
+                credit.rkey()).encode();
+        }
+
+        @Override
+        public void established(final CmId cmId, final byte[] peerPrivateData)
+        {
+            if (remote == null)
+            {
+                accept(ConnectionHandshake.decode(peerPrivateData));
+            }
+            state = ConnectionState.OPEN;
+            opened.accept(RdmaConnection.this);
+        }
+
+        @Override
+        public void disconnected(final CmId cmId, final CmEventType why)
+        {
+            peerDisconnected = true;
+            cmId.disconnect();
+        }
+
+        @Override
+        public void failed(final CmId cmId, final VerbsException cause)
+        {
+            failure = cause;
+            state = ConnectionState.CLOSED;
+            id = null;
+            releaseResources();
+        }
+
+        private void accept(final ConnectionHandshake handshake)
+        {
+            remote = handshake;
+            maxMessageSize = Math.min(config.maxMessageSize(), handshake.maxMessageSize());
+        }
+
+        private void postAllReceives()
+        {
+            final BufferPool pool = receivePool();
+            final ReceiveWorkRequests requests = qp().receiveRequests();
+            int batch = 0;
+            for (int slot = pool.acquire(); slot >= 0; slot = pool.acquire())
+            {
+                requests.receive(batch++, slot, pool.address(slot), pool.bufferSize(), pool.lkey());
+                if (batch == requests.capacity())
+                {
+                    postReceives(batch);
+                    batch = 0;
+                }
+            }
+            if (batch > 0)
+            {
+                postReceives(batch);
+            }
+        }
+
+        private void postReceives(final int count)
+        {
+            final int rc = qp().postReceive(count);
+            if (rc != 0)
+            {
+                throw VerbsException.of("ibv_post_recv", rc, "Posting " + count + " receive buffers failed.");
+            }
+        }
+    }
+}
