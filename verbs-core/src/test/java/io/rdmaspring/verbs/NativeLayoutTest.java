@@ -40,20 +40,27 @@ class NativeLayoutTest
     @Test
     void shouldMatchEveryDeclaredLayoutWithTheInstalledHeaders() throws Exception
     {
-        final Map<String, Long> declared = declaredValues();
+        final Map<String, Declared> declared = declaredValues();
         assertThat(declared).as("declared native values").hasSizeGreaterThan(30)
             .containsKey("ContextDescriptor.OPS_POST_SEND_OFFSET")
             .containsKey("AccessFlags.LOCAL_WRITE");
 
         final Map<String, Long> actual = compileAndRun(declared);
 
-        assertThat(actual).containsExactlyInAnyOrderEntriesOf(declared);
+        final Map<String, Long> expected = new LinkedHashMap<>();
+        declared.forEach((key, value) -> expected.put(key, value.value()));
+        assertThat(actual).containsExactlyInAnyOrderEntriesOf(expected);
     }
 
-    /** Name to value of every annotated constant, with the C expression that must produce it in {@link #EXPRESSIONS}. */
-    private Map<String, Long> declaredValues() throws Exception
+    /** A constant of a binding class: the C expression that must produce its value. */
+    private record Declared(String expression, long value)
     {
-        final Map<String, Long> values = new LinkedHashMap<>();
+    }
+
+    /** Every annotated constant of the binding classes, by {@code Class.FIELD}. */
+    private Map<String, Declared> declaredValues() throws Exception
+    {
+        final Map<String, Declared> values = new LinkedHashMap<>();
         for (final Class<?> type : bindingClasses())
         {
             final NativeStruct struct = type.getAnnotation(NativeStruct.class);
@@ -65,27 +72,23 @@ class NativeLayoutTest
                 if (member != null)
                 {
                     assertThat(struct).as(type + " declares offsets but no @NativeStruct").isNotNull();
-                    EXPRESSIONS.put(key, NativeField.SIZEOF.equals(member.value()) ? "sizeof(" + struct.value() + ")"
-                        : "offsetof(" + struct.value() + ", " + member.value() + ")");
-                    values.put(key, value(field));
+                    values.put(key, new Declared(NativeField.SIZEOF.equals(member.value()) ? "sizeof(" + struct.value()
+                        + ")" : "offsetof(" + struct.value() + ", " + member.value() + ")", value(field)));
                 }
                 else if (constant != null)
                 {
-                    EXPRESSIONS.put(key, constant.value());
-                    values.put(key, value(field));
+                    values.put(key, new Declared(constant.value(), value(field)));
                 }
             }
         }
         return values;
     }
 
-    private static final Map<String, String> EXPRESSIONS = new LinkedHashMap<>();
-
-    private Map<String, Long> compileAndRun(final Map<String, Long> declared) throws Exception
+    private Map<String, Long> compileAndRun(final Map<String, Declared> declared) throws Exception
     {
         final StringBuilder source = new StringBuilder(HEADERS).append("int main(void)\n{\n");
-        declared.keySet().forEach(key -> source.append("    printf(\"%s=%lld\\n\", \"").append(key)
-            .append("\", (long long)(").append(EXPRESSIONS.get(key)).append("));\n"));
+        declared.forEach((key, value) -> source.append("    printf(\"%s=%lld\\n\", \"").append(key)
+            .append("\", (long long)(").append(value.expression()).append("));\n"));
         source.append("    return 0;\n}\n");
         final Path c = Files.writeString(dir.resolve("layout.c"), source, StandardCharsets.UTF_8);
         final Path binary = dir.resolve("layout");
