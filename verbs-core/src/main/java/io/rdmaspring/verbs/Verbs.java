@@ -1,10 +1,13 @@
 package io.rdmaspring.verbs;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
 
@@ -13,6 +16,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Verbs
 {
+    private static final Path SYS_INFINIBAND = Path.of("/sys/class/infiniband");
+    private static final Path SYS_INFINIBAND_VERBS = Path.of("/sys/class/infiniband_verbs");
+    private static final Path DEV_INFINIBAND = Path.of("/dev/infiniband");
     private static final @Nullable Throwable UNAVAILABILITY_CAUSE = probe();
 
     private Verbs()
@@ -71,13 +77,54 @@ public final class Verbs
 
     static String noDeviceMessage()
     {
-        return "No RDMA device found (ibv_get_device_list listed none). This kernel "
-            + (Files.isDirectory(Path.of("/sys/class/infiniband_verbs"))
+        return noDeviceMessage(names(SYS_INFINIBAND), Files.isDirectory(SYS_INFINIBAND_VERBS),
+            names(DEV_INFINIBAND).stream().anyMatch(name -> name.startsWith("uverbs")));
+    }
+
+    /**
+     * Why {@code ibv_get_device_list} listed nothing, given the devices the kernel has ({@code /sys/class/infiniband}),
+     * whether its user-verbs module is loaded and whether {@code /dev/infiniband/uverbs*} files exist.
+     */
+    static String noDeviceMessage(final List<String> kernelDevices, final boolean userVerbs, final boolean deviceFiles)
+    {
+        final String none = "No RDMA device found (ibv_get_device_list listed none). ";
+        if (!kernelDevices.isEmpty())
+        {
+            final String has = none + "The kernel has " + String.join(", ", kernelDevices) + " (" + SYS_INFINIBAND
+                + ") but ";
+            if (!userVerbs)
+            {
+                return has + "its user-verbs module is not loaded: `modprobe ib_uverbs`.";
+            }
+            if (!deviceFiles)
+            {
+                return has + DEV_INFINIBAND + " has no uverbs device files: in a container pass them with `--device "
+                    + DEV_INFINIBAND + "/uverbs0 --device " + DEV_INFINIBAND + "/rdma_cm`; on a host check that udev "
+                    + "created them.";
+            }
+            return has + "libibverbs has no user-space driver (provider) for " + (kernelDevices.size() == 1 ? "it"
+                : "them") + ": install ibverbs-providers (`apt-get install ibverbs-providers` on Debian/Ubuntu, "
+                + "`dnf install rdma-core` on Fedora/RHEL); libibverbs loads the providers that /etc/libibverbs.d "
+                + "names.";
+        }
+        return none + "This kernel " + (userVerbs
             ? "has RDMA support but no device: create a Soft-RoCE one with `modprobe rdma_rxe && rdma link add rxe0 type "
             + "rxe netdev <netdev>`, or load your HCA's driver."
-            : "has no user-verbs support (no /sys/class/infiniband_verbs): `modprobe ib_uverbs` and your HCA driver "
+            : "has no user-verbs support (no " + SYS_INFINIBAND_VERBS + "): `modprobe ib_uverbs` and your HCA driver "
             + "(or rdma_rxe for Soft-RoCE); a kernel built without CONFIG_INFINIBAND cannot do RDMA: run in a VM or "
             + "on a host that has it (this project's scripts/rxe-guest boots one).");
+    }
+
+    private static List<String> names(final Path directory)
+    {
+        try (Stream<Path> entries = Files.list(directory))
+        {
+            return entries.map(entry -> entry.getFileName().toString()).sorted().toList();
+        }
+        catch (final IOException | UncheckedIOException ex)
+        {
+            return List.of();
+        }
     }
 
     private static @Nullable Throwable probe()
