@@ -1,5 +1,7 @@
 package io.rdmaspring.verbs;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -127,9 +129,24 @@ public final class VerbsContext implements AutoCloseable
         final PortAttributes attributes = port(port);
         if (!attributes.isActive())
         {
-            throw new PortNotActiveException(name(), port, attributes.state());
+            throw new PortNotActiveException(name(), port, attributes.state(), netdev(port));
         }
         return attributes;
+    }
+
+    /** The netdev behind a RoCE port as sysfs names it, or null (InfiniBand, or not readable). */
+    private @Nullable String netdev(final int port)
+    {
+        try
+        {
+            final String netdev = Files.readString(Path.of(device.sysfsPath(), "ports", String.valueOf(port),
+                "gid_attrs", "ndevs", "0")).trim();
+            return netdev.isEmpty() ? null : netdev;
+        }
+        catch (final IOException | UncheckedIOException ex)
+        {
+            return null;
+        }
     }
 
     /** The valid (non-empty) entries of the GID table of {@code port}. */
