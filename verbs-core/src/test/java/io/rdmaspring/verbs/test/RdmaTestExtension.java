@@ -50,7 +50,8 @@ final class RdmaTestExtension implements ExecutionCondition, BeforeAllCallback, 
         {
             return;
         }
-        final String line = RdmaTestEnvironment.deviceName() + " " + context.getRequiredTestClass().getName() + "#"
+        final String line = RdmaTestEnvironment.deviceName() + " jdk" + Runtime.version().feature() + " "
+            + context.getRequiredTestClass().getName() + "#"
             + context.getDisplayName() + " " + (context.getExecutionException().isPresent() ? "FAILED" : "PASSED")
             + System.lineSeparator();
         try
