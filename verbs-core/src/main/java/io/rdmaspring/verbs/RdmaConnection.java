@@ -60,6 +60,7 @@ public final class RdmaConnection implements AutoCloseable
 
     private int[] slotByPost = new int[0];
     private int postMask;
+    private int maxPosts;
     private long posts;
     private long completedPosts;
     private long sentSequence;
@@ -158,7 +159,7 @@ public final class RdmaConnection implements AutoCloseable
             {
                 return NOT_CONNECTED;
             }
-            if (sentSequence - acknowledged >= remote().receiveBuffers() || posts - completedPosts >= postMask)
+            if (sentSequence - acknowledged >= remote().receiveBuffers() || posts - completedPosts >= maxPosts)
             {
                 return BACK_PRESSURED;
             }
@@ -365,7 +366,7 @@ public final class RdmaConnection implements AutoCloseable
         lock();
         try
         {
-            if (posts - completedPosts >= postMask || current <= reportedProcessed)
+            if (posts - completedPosts >= maxPosts || current <= reportedProcessed)
             {
                 return;
             }
@@ -622,9 +623,10 @@ public final class RdmaConnection implements AutoCloseable
                 .receiveQueueDepth(config.receiveBuffers())
                 .maxInlineData(config.maxInlineData())
                 .signalEvery(config.signalEvery()), cq, cq);
-            slotByPost = new int[Integer.highestOneBit(qp.sendQueueDepth())];
+            slotByPost = new int[Integer.highestOneBit(depth) * 2];
             Arrays.fill(slotByPost, -1);
             postMask = slotByPost.length - 1;
+            maxPosts = depth;
             sendPool = BufferPool.allocate(pd, config.maxMessageSize(), config.sendBuffers());
             receivePool = BufferPool.allocate(pd, config.maxMessageSize(), config.receiveBuffers());
             credit = new CreditWord(pd);
