@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class RdmaCm
 {
-    private static final @Nullable Throwable UNAVAILABILITY_CAUSE = probe();
+    private static final @Nullable Throwable UNAVAILABILITY_CAUSE = Verbs.loadFailure(Rdmacm.class);
 
     private RdmaCm()
     {
@@ -79,19 +79,6 @@ public final class RdmaCm
         finally
         {
             Rdmacm.rdma_free_devices(list);
-        }
-    }
-
-    private static @Nullable Throwable probe()
-    {
-        try
-        {
-            Class.forName(Rdmacm.class.getName(), true, RdmaCm.class.getClassLoader());
-            return null;
-        }
-        catch (final ClassNotFoundException | LinkageError ex)
-        {
-            return ex instanceof ExceptionInInitializerError && ex.getCause() != null ? ex.getCause() : ex;
         }
     }
 }

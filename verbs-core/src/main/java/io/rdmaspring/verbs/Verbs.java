@@ -19,7 +19,7 @@ public final class Verbs
     private static final Path SYS_INFINIBAND = Path.of("/sys/class/infiniband");
     private static final Path SYS_INFINIBAND_VERBS = Path.of("/sys/class/infiniband_verbs");
     private static final Path DEV_INFINIBAND = Path.of("/dev/infiniband");
-    private static final @Nullable Throwable UNAVAILABILITY_CAUSE = probe();
+    private static final @Nullable Throwable UNAVAILABILITY_CAUSE = loadFailure(Ibverbs.class);
 
     private Verbs()
     {
@@ -127,11 +127,12 @@ public final class Verbs
         }
     }
 
-    private static @Nullable Throwable probe()
+    /** Why the JNA binding class {@code binding} (whose initializer registers its library) cannot load, or null. */
+    static @Nullable Throwable loadFailure(final Class<?> binding)
     {
         try
         {
-            Class.forName(Ibverbs.class.getName(), true, Verbs.class.getClassLoader());
+            Class.forName(binding.getName(), true, binding.getClassLoader());
             return null;
         }
         catch (final ClassNotFoundException | LinkageError ex)
