@@ -5,7 +5,6 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -20,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * <b>Flow control.</b> The sender may have at most as many unprocessed messages as the receiver has posted buffers.
  * The receiver reports how many messages it has processed in the immediate data of every message it sends and, when
- * it has nothing to send, by an RDMA WRITE of that count into an 8-byte credit word the sender registered for it
+ * it has nothing to send, after {@link ConnectionConfig#acknowledgeDelay()}, by an RDMA WRITE of that count into an 8-byte credit word the sender registered for it
  * (the only memory with remote access). So a sender is held back ({@link #BACK_PRESSURED}) instead of causing
  * receiver-not-ready retries, and the same count acknowledges processing: {@link MessageHandler#onAcknowledged}.
  * <p>
@@ -38,13 +37,12 @@ public final class RdmaConnection implements AutoCloseable
 
     /** Send queue entries kept free for credit writes on top of the send buffers. */
     private static final int CREDIT_WRITE_RESERVE = 8;
-    /** How long processed messages may go unreported when nothing is sent back to carry the count. */
-    private static final long ACK_DELAY_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
 
     private final VerbsContext context;
     private final ProtectionDomain pd;
     private final ConnectionConfig config;
     private final MessageHandler handler;
+    private final long acknowledgeDelayNanos;
     private final AtomicBoolean sendLock = new AtomicBoolean();
     private final WorkCompletions completions = new WorkCompletions(32);
     private InetSocketAddress peer;
@@ -80,6 +78,7 @@ public final class RdmaConnection implements AutoCloseable
         this.context = pd.context();
         this.pd = pd;
         this.config = config.conclude();
+        this.acknowledgeDelayNanos = config.acknowledgeDelay().toNanos();
         this.handler = handler;
         this.peer = peer;
     }
@@ -359,7 +358,8 @@ public final class RdmaConnection implements AutoCloseable
         {
             return;
         }
-        if (unreported < Math.max(1, config.receiveBuffers() / 4) && System.nanoTime() - unreportedSince < ACK_DELAY_NANOS)
+        if (unreported < Math.max(1, config.receiveBuffers() / 4)
+            && System.nanoTime() - unreportedSince < acknowledgeDelayNanos)
         {
             return;
         }
