@@ -1,0 +1,305 @@
+package io.rdmaspring.boot.core;
+
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.SmartLifecycle;
+
+import io.rdmaspring.boot.frame.FrameDecoder;
+import io.rdmaspring.boot.frame.FrameDecodingException;
+import io.rdmaspring.boot.frame.FrameFlags;
+import io.rdmaspring.boot.frame.FrameHeader;
+import io.rdmaspring.boot.frame.FrameLimits;
+import io.rdmaspring.verbs.ConnectionConfig;
+import io.rdmaspring.verbs.ConnectionState;
+import io.rdmaspring.verbs.MessageHandler;
+import io.rdmaspring.verbs.RdmaAcceptor;
+import io.rdmaspring.verbs.RdmaConnection;
+
+/**
+ * The receiving side: accepts connections on the listener address once a destination is registered, decodes each
+ * frame on one polling thread and hands it to the listener registered for its destination. Frames for a destination
+ * nobody serves, and frames that do not decode, are answered with an error reply and count as processed.
+ */
+public final class RdmaServer implements SmartLifecycle, RdmaConnectionStatistics, MessageHandler
+{
+    private static final Log logger = LogFactory.getLog(RdmaServer.class);
+
+    private final RdmaResources resources;
+    private final ConnectionConfig config;
+    private final InetSocketAddress listenAddress;
+    private final FrameDecoder decoder;
+    private final FrameSender sender;
+    private final RdmaMetrics metrics;
+    private final long replyTimeoutNanos;
+    private final Map<String, RdmaInboundListener> listeners = new ConcurrentHashMap<>();
+    private final Map<String, String> stopped = new ConcurrentHashMap<>();
+    private final Set<RdmaConnection> connections = ConcurrentHashMap.newKeySet();
+    private final PollingThread polling;
+    private final ExecutorService backlog;
+    private @Nullable RdmaAcceptor acceptor;
+    private @Nullable RdmaConnection current;
+    private volatile boolean running = true;
+
+    public RdmaServer(final RdmaResources resources, final ConnectionConfig config,
+        final InetSocketAddress listenAddress, final FrameLimits limits, final RdmaMetrics metrics,
+        final java.time.Duration replyTimeout)
+    {
+        this.resources = resources;
+        this.config = config.conclude();
+        this.listenAddress = listenAddress;
+        this.decoder = new FrameDecoder(limits);
+        this.sender = new FrameSender(limits);
+        this.metrics = metrics;
+        this.replyTimeoutNanos = replyTimeout.toNanos();
+        this.polling = new PollingThread("rdma-server-poller");
+        this.backlog = Executors.newSingleThreadExecutor(runnable ->
+        {
+            final Thread thread = new Thread(runnable, "rdma-server-replies");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** Serves {@code destination} with {@code listener}, listening first if this is the first destination. */
+    public synchronized void register(final String destination, final RdmaInboundListener listener)
+    {
+        if (listeners.putIfAbsent(destination, listener) != null)
+        {
+            throw new IllegalStateException("Destination '" + destination + "' already has a running listener; "
+                + "each destination is served by one @RdmaListener endpoint.");
+        }
+        stopped.remove(destination);
+        listen();
+    }
+
+    /** Stops serving {@code destination}; its senders are told the listener {@code listenerId} is stopped. */
+    public void unregister(final String destination, final String listenerId)
+    {
+        stopped.put(destination, listenerId);
+        listeners.remove(destination);
+    }
+
+    private void listen()
+    {
+        if (acceptor != null)
+        {
+            return;
+        }
+        acceptor = RdmaConnection.listen(resources.protectionDomain(), listenAddress, config, this, accepted ->
+        {
+            connections.add(accepted);
+            polling.add(accepted);
+            logger.info("Accepted a connection from " + accepted.peer());
+        });
+        logger.info("Listening for RDMA connections on " + acceptor.localAddress());
+    }
+
+    /** Where this server accepts connections, or null before the first destination is registered. */
+    public @Nullable InetSocketAddress localAddress()
+    {
+        final RdmaAcceptor listening = acceptor;
+        return listening == null ? null : listening.localAddress();
+    }
+
+    @Override
+    public void onMessage(final RdmaConnection connection, final ByteBuffer buffer, final int offset, final int length)
+    {
+        current = connection;
+        try
+        {
+            decoder.decode(buffer, offset, length, this::onFrame);
+        }
+        catch (final FrameDecodingException ex)
+        {
+            metrics.error("", "decode");
+            logger.warn("Rejected a frame of " + length + " bytes from " + connection.peer() + ": " + ex.getMessage());
+        }
+        finally
+        {
+            current = null;
+        }
+    }
+
+    private void onFrame(final FrameHeader header, final ByteBuffer payload)
+    {
+        final RdmaConnection connection = current;
+        final String destination = header.destination();
+        final RdmaInboundFrame frame = new RdmaInboundFrame(this, connection, header, payload, peer(connection));
+        metrics.received(destination, payload.remaining());
+        if (header.isReply() || header.isErrorReply())
+        {
+            logger.warn("Ignored a reply frame from " + connection.peer() + ": this side sent it no request.");
+            return;
+        }
+        final RdmaInboundListener listener = listeners.get(destination);
+        if (listener == null)
+        {
+            metrics.error(destination, "unknown-destination");
+            frame.replyError(UnknownDestinationException.class.getName(), unknownDestination(destination));
+            return;
+        }
+        listener.onFrame(frame);
+    }
+
+    private String unknownDestination(final String destination)
+    {
+        final String stoppedBy = stopped.get(destination);
+        final InetSocketAddress local = localAddress();
+        if (stoppedBy != null)
+        {
+            return "The listener '" + stoppedBy + "' for destination '" + destination + "' at " + local
+                + " is stopped; nothing was processed. Start it again through the RdmaListenerEndpointRegistry.";
+        }
+        return "No listener for destination '" + destination + "' at " + local + "; it serves "
+            + new TreeSet<>(listeners.keySet()) + ". Check the destination name or the route that led here.";
+    }
+
+    void reply(final RdmaInboundFrame to, final RdmaConnection connection, final Map<String, String> headers,
+        final ByteBuffer payload, final boolean error)
+    {
+        final FrameHeader header = new FrameHeader(error ? FrameFlags.ERROR_REPLY : FrameFlags.REPLY,
+            to.header().correlationId(), to.header().destination(), headers);
+        if (connection.state() != ConnectionState.OPEN)
+        {
+            logger.warn("Could not reply to " + to.peer() + " about '" + header.destination() + "': the connection "
+                + "is " + connection.state());
+            return;
+        }
+        if (!polling.isPollingThread())
+        {
+            sendReply(connection, header, payload);
+            return;
+        }
+        try
+        {
+            sender.send(connection, header, payload, 0);
+        }
+        catch (final RdmaBackPressureException ex)
+        {
+            // Credits come back only through this thread's polls: let another thread wait for them.
+            final ByteBuffer copy = ByteBuffer.allocate(payload.remaining()).put(payload.duplicate()).flip();
+            backlog.execute(() -> sendReply(connection, header, copy));
+        }
+        catch (final RdmaDeliveryException ex)
+        {
+            logger.warn("Could not reply to " + to.peer() + ": " + ex.getMessage());
+        }
+    }
+
+    private void sendReply(final RdmaConnection connection, final FrameHeader header, final ByteBuffer payload)
+    {
+        try
+        {
+            sender.send(connection, header, payload, replyTimeoutNanos);
+        }
+        catch (final RdmaDeliveryException ex)
+        {
+            logger.warn("Could not reply to " + connection.peer() + " about '" + header.destination() + "': "
+                + ex.getMessage());
+        }
+    }
+
+    void replyError(final RdmaInboundFrame to, final RdmaConnection connection, final String exceptionType,
+        final String message)
+    {
+        reply(to, connection, Map.of(RdmaHeaders.EXCEPTION_TYPE, exceptionType),
+            ByteBuffer.wrap(message.getBytes(StandardCharsets.UTF_8)), true);
+    }
+
+    private static String peer(final RdmaConnection connection)
+    {
+        final InetSocketAddress peer = connection.peer();
+        return peer.getHostString() + ":" + peer.getPort();
+    }
+
+    @Override
+    public void onClosed(final RdmaConnection connection, final @Nullable Throwable cause, final long acknowledged)
+    {
+        connections.remove(connection);
+        if (cause != null)
+        {
+            logger.info("Connection from " + connection.peer() + " ended: " + cause.getMessage());
+        }
+    }
+
+    @Override
+    public int openConnections()
+    {
+        int open = 0;
+        for (final RdmaConnection connection : connections)
+        {
+            open += connection.state() == ConnectionState.OPEN ? 1 : 0;
+        }
+        return open;
+    }
+
+    @Override
+    public void start()
+    {
+        running = true;
+    }
+
+    /** Stops accepting, then closes every connection gracefully (each waits until its replies were processed). */
+    @Override
+    public synchronized void stop()
+    {
+        running = false;
+        final RdmaAcceptor listening = acceptor;
+        acceptor = null;
+        if (listening != null)
+        {
+            listening.close();
+        }
+        backlog.shutdown();
+        try
+        {
+            backlog.awaitTermination(config.closeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+        for (final RdmaConnection connection : connections)
+        {
+            polling.close(connection).orTimeout(config.closeTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS)
+                .exceptionally(ex -> null).join();
+        }
+    }
+
+    @Override
+    public boolean isRunning()
+    {
+        return running;
+    }
+
+    @Override
+    public int getPhase()
+    {
+        return RdmaClient.PHASE;
+    }
+
+    /** Stops, then ends the polling thread. */
+    public void close()
+    {
+        stop();
+        polling.close();
+    }
+
+    @Override
+    public String toString()
+    {
+        return "RdmaServer[" + listenAddress + ", " + listeners.keySet() + "]";
+    }
+}
