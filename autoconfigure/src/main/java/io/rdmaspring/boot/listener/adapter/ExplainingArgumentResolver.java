@@ -5,8 +5,10 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.MethodParameter;
 import org.springframework.core.ResolvableType;
+import org.springframework.core.convert.ConversionException;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageHeaders;
+import org.springframework.messaging.MessagingException;
 import org.springframework.messaging.converter.MessageConversionException;
 import org.springframework.messaging.handler.annotation.support.MethodArgumentNotValidException;
 import org.springframework.messaging.handler.annotation.support.MethodArgumentTypeMismatchException;
@@ -16,8 +18,8 @@ import org.springframework.validation.FieldError;
 import org.springframework.validation.ObjectError;
 
 /**
- * Wraps a payload resolver so that a conversion or validation failure says which listener, which parameter and
- * what was wrong, instead of Spring's message that prints the whole message.
+ * Wraps an argument resolver so that a failure says which listener, which parameter and what was wrong (a payload
+ * that does not convert or validate, a missing header), instead of Spring's message that prints the whole message.
  */
 final class ExplainingArgumentResolver implements HandlerMethodArgumentResolver
 {
@@ -53,6 +55,11 @@ final class ExplainingArgumentResolver implements HandlerMethodArgumentResolver
             throw new ListenerArgumentException(message, listenerId, "could not convert the payload to "
                 + ResolvableType.forMethodParameter(parameter) + " for " + ListenerMethods.describe(parameter) + ": "
                 + reason(ex, message.getHeaders()), ex);
+        }
+        catch (final MessagingException | ConversionException ex)
+        {
+            throw new ListenerArgumentException(message, listenerId, "could not resolve "
+                + ListenerMethods.describe(parameter) + ": " + ex.getMessage(), ex);
         }
     }
 

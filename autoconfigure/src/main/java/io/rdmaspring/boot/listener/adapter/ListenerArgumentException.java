@@ -5,8 +5,9 @@ import org.springframework.messaging.MessagingException;
 
 /**
  * A listener method could not be called because an argument could not be made from the message: the payload did
- * not convert to the parameter's type, or failed validation. The message names the listener, the parameter and what
- * was wrong, and it is what a requester's {@code RemoteRdmaException} reports.
+ * not convert to the parameter's type or failed validation, or a header was missing or did not convert. The message
+ * names the listener, the parameter and what was wrong, and it is what a requester's {@code RemoteRdmaException}
+ * reports.
  */
 public class ListenerArgumentException extends MessagingException
 {

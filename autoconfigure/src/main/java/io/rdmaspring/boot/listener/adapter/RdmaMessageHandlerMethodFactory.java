@@ -6,16 +6,14 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.messaging.converter.MessageConverter;
 import org.springframework.messaging.handler.annotation.support.DefaultMessageHandlerMethodFactory;
-import org.springframework.messaging.handler.annotation.support.MessageMethodArgumentResolver;
-import org.springframework.messaging.handler.annotation.support.PayloadMethodArgumentResolver;
 import org.springframework.messaging.handler.invocation.HandlerMethodArgumentResolver;
 import org.springframework.validation.Validator;
 
 /**
  * Spring Messaging's handler method factory for one listener, ready to use: {@code @Payload}, {@code Message<T>},
  * {@code @Header}, {@code @Headers} and {@code MessageHeaders} arguments, payloads converted by {@code converter}
- * and, with a validator, {@code @Valid} / {@code @Validated} payloads validated. Payload failures throw
- * {@link ListenerArgumentException} naming the listener and the parameter.
+ * and, with a validator, {@code @Valid} / {@code @Validated} payloads validated. An argument that cannot be
+ * resolved throws {@link ListenerArgumentException} naming the listener and the parameter.
  */
 public final class RdmaMessageHandlerMethodFactory extends DefaultMessageHandlerMethodFactory
 {
@@ -46,13 +44,8 @@ public final class RdmaMessageHandlerMethodFactory extends DefaultMessageHandler
     @Override
     protected List<HandlerMethodArgumentResolver> initArgumentResolvers()
     {
-        return super.initArgumentResolvers().stream().map(this::explaining).toList();
-    }
-
-    private HandlerMethodArgumentResolver explaining(final HandlerMethodArgumentResolver resolver)
-    {
-        final boolean payload =
-            resolver instanceof PayloadMethodArgumentResolver || resolver instanceof MessageMethodArgumentResolver;
-        return payload ? new ExplainingArgumentResolver(listenerId, resolver) : resolver;
+        return super.initArgumentResolvers().stream()
+            .map(resolver -> (HandlerMethodArgumentResolver)new ExplainingArgumentResolver(listenerId, resolver))
+            .toList();
     }
 }

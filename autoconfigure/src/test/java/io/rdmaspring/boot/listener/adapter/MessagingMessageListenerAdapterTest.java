@@ -140,6 +140,29 @@ class MessagingMessageListenerAdapterTest
     }
 
     @Test
+    void shouldReportAMissingHeaderNamingTheListenerAndParameter()
+    {
+        final Message<ByteBuffer> message = InboundMessages.oneWay(ORDER_JSON, Map.of());
+
+        assertThatExceptionOfType(ListenerArgumentException.class)
+            .isThrownBy(() -> adapter("headers", null).onMessage(message))
+            .withMessage("Listener 'orders' could not resolve parameter 'tenant' of MessagingMessageListenerAdapterTest."
+                + "Listener.headers(String, String, long, Map, MessageHeaders, Message, Order): Missing header 'tenant' "
+                + "for method parameter type [class java.lang.String]");
+    }
+
+    @Test
+    void shouldReportAHeaderThatDoesNotConvert()
+    {
+        final Message<ByteBuffer> message = InboundMessages.oneWay("x", Map.of("attempt", "second"));
+
+        assertThatExceptionOfType(ListenerArgumentException.class)
+            .isThrownBy(() -> adapter("attempt", null).onMessage(message))
+            .withMessageStartingWith("Listener 'orders' could not resolve parameter 'attempt' of "
+                + "MessagingMessageListenerAdapterTest.Listener.attempt(int): Failed to convert");
+    }
+
+    @Test
     void shouldReplyToARequestWithTheReturnedValue() throws Exception
     {
         final Message<?> reply = adapter("reply", "audit").onMessage(InboundMessages.request(ORDER_JSON, JSON));
@@ -222,6 +245,11 @@ class MessagingMessageListenerAdapterTest
         {
             received.addAll(List.of(peer, tenant, correlationId, headers.get("tenant"),
                 messageHeaders.get(RdmaHeaders.DESTINATION), message, order));
+        }
+
+        public void attempt(@Header("attempt") final int attempt)
+        {
+            received.add(attempt);
         }
 
         public void view(final ByteBuffer view)
