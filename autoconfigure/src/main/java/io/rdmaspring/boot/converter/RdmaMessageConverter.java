@@ -133,14 +133,22 @@ public final class RdmaMessageConverter implements SmartMessageConverter
         {
             return build(text.getBytes(charset(headers)), headers, TEXT_PLAIN_UTF8);
         }
-        final Message<?> converted = objectConverter instanceof SmartMessageConverter smart
-            ? smart.toMessage(payload, headers, conversionHint)
-            : objectConverter == null ? null : objectConverter.toMessage(payload, headers);
+        final Message<?> converted = writeObject(payload, headers, conversionHint);
         if (converted == null)
         {
             throw new MessageConversionException(cannotWrite(payload, headers));
         }
         return converted;
+    }
+
+    private @Nullable Message<?> writeObject(
+        final Object payload, final @Nullable MessageHeaders headers, final @Nullable Object conversionHint)
+    {
+        if (objectConverter instanceof SmartMessageConverter smart)
+        {
+            return smart.toMessage(payload, headers, conversionHint);
+        }
+        return objectConverter == null ? null : objectConverter.toMessage(payload, headers);
     }
 
     private String cannotWrite(final Object payload, final @Nullable MessageHeaders headers)
