@@ -6,14 +6,17 @@ import java.net.InetSocketAddress;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.converter.MessageConverter;
 import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.ExponentialBackOff;
 
+import io.rdmaspring.boot.converter.ByteBufferJsonMessageConverter;
 import io.rdmaspring.boot.converter.RdmaMessageConverter;
 import io.rdmaspring.boot.core.RdmaClient;
 import io.rdmaspring.boot.core.RdmaDestinationResolver;
@@ -26,6 +29,7 @@ import io.rdmaspring.boot.listener.DefaultRdmaListenerContainerFactory;
 import io.rdmaspring.boot.listener.RdmaListenerContainerFactoryCustomizer;
 import io.rdmaspring.verbs.ConnectionConfig;
 import io.rdmaspring.verbs.VerbsContext;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * RDMA messaging: opens the device ({@code rdma.device}, else the first with an ACTIVE port) once, and builds on it
@@ -80,9 +84,9 @@ public class RdmaAutoConfiguration
 
     @Bean
     @ConditionalOnMissingBean(MessageConverter.class)
-    MessageConverter rdmaMessageConverter(final ObjectProvider<tools.jackson.databind.json.JsonMapper> jsonMapper)
+    MessageConverter rdmaMessageConverter()
     {
-        return RdmaMessageConverter.defaultConverter(jsonMapper.getIfAvailable());
+        return RdmaMessageConverter.defaultConverter();
     }
 
     @Bean
@@ -118,6 +122,20 @@ public class RdmaAutoConfiguration
         factory.setMetrics(metrics.getIfAvailable(() -> RdmaMetrics.NONE));
         customizers.orderedStream().forEach(customizer -> customizer.customize(factory));
         return factory;
+    }
+
+    /** With Jackson and a {@code JsonMapper} bean (Boot's), JSON uses that mapper and its configuration. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(JsonMapper.class)
+    @ConditionalOnBean(JsonMapper.class)
+    static class JacksonConverterConfiguration
+    {
+        @Bean
+        @ConditionalOnMissingBean(MessageConverter.class)
+        MessageConverter rdmaMessageConverter(final JsonMapper jsonMapper)
+        {
+            return new RdmaMessageConverter(new ByteBufferJsonMessageConverter(jsonMapper));
+        }
     }
 
     static ConnectionConfig connectionConfig(final RdmaProperties properties)

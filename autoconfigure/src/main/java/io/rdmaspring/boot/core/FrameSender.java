@@ -58,7 +58,8 @@ final class FrameSender
             throw new RdmaDeliveryException("The payload writer for " + header.destination() + " returned "
                 + payloadLength + " bytes; it may write 0 to " + capacity + " bytes.");
         }
-        final int length = encoder.encodeHeader(buffer, offset, headerLength + payloadLength, header, payloadLength);
+        final int written = encoder.encodeHeader(buffer, offset, headerLength + payloadLength, header, payloadLength);
+        final int length = written < 0 ? written : written + payloadLength;
         return post(connection, header, slot, length, payloadLength, deadline, timeoutNanos);
     }
 

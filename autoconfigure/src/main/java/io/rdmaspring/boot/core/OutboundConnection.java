@@ -94,11 +94,23 @@ final class OutboundConnection implements MessageHandler
         }
     }
 
-    /** Remembers a send whose future completes when the peer confirms it processed {@code pending.sequence}. */
+    /** Registers a send before it is posted, so an error reply that comes back at once finds it. */
+    void expectOutcome(final PendingSend pending)
+    {
+        byCorrelation.put(pending.correlationId, pending);
+    }
+
+    /**
+     * Remembers a posted send whose future completes when the peer confirms it processed {@code pending.sequence},
+     * unless an error reply failed it first.
+     */
     void track(final RdmaConnection sentOn, final PendingSend pending)
     {
+        if (pending.future.isDone())
+        {
+            return;
+        }
         bySequence.put(pending.sequence, pending);
-        byCorrelation.put(pending.correlationId, pending);
         if (sentOn.acknowledged() >= pending.sequence)
         {
             complete(pending.sequence);

@@ -118,6 +118,7 @@ public final class RdmaClient implements SmartLifecycle, RdmaConnectionStatistic
                 pending.completeExceptionally(cause);
             }
         });
+        peer.expectOutcome(tracked);
         try
         {
             tracked.sequence = payload != null

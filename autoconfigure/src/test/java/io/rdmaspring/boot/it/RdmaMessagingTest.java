@@ -53,7 +53,7 @@ class RdmaMessagingTest
             .getPort();
         producer = application(ProducerApplication.class, "rdma.routes.orders=" + peer,
             "rdma.routes.events=" + peer, "rdma.routes.failing=" + peer, "rdma.routes.parallel=" + peer,
-            "rdma.routes.bulk=" + peer, "rdma.routes.slow=" + peer, "rdma.reply-timeout=20s");
+            "rdma.routes.bulk=" + peer, "rdma.routes.slow=" + peer, "rdma.reply-timeout=60s");
         template = producer.getBean(RdmaTemplate.class);
     }
 
