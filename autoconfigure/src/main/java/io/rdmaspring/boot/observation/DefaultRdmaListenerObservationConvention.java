@@ -10,12 +10,12 @@ public class DefaultRdmaListenerObservationConvention implements RdmaListenerObs
     @Override
     public String getContextualName(final RdmaReceiverContext context)
     {
-        return context.destination() + " process";
+        return context.message().destination() + " process";
     }
 
     @Override
     public KeyValues getLowCardinalityKeyValues(final RdmaReceiverContext context)
     {
-        return RdmaKeyValues.of(context.destination(), context.peer(), context.kind());
+        return context.message().keyValues();
     }
 }

@@ -10,12 +10,12 @@ public class DefaultRdmaTemplateObservationConvention implements RdmaTemplateObs
     @Override
     public String getContextualName(final RdmaSenderContext context)
     {
-        return context.destination() + " send";
+        return context.message().destination() + " send";
     }
 
     @Override
     public KeyValues getLowCardinalityKeyValues(final RdmaSenderContext context)
     {
-        return RdmaKeyValues.of(context.destination(), context.peer(), context.kind());
+        return context.message().keyValues();
     }
 }

@@ -28,41 +28,37 @@ import io.micrometer.observation.docs.ObservationDocumentation;
 public enum RdmaObservationDocumentation implements ObservationDocumentation
 {
     /** A message sent by the template: {@code rdma.template}, kind PRODUCER. */
-    TEMPLATE_OBSERVATION
-    {
-        @Override
-        public String getName()
-        {
-            return RdmaTemplateObservationConvention.NAME;
-        }
-
-        @Override
-        public Class<? extends ObservationConvention<? extends Observation.Context>> getDefaultConvention()
-        {
-            return DefaultRdmaTemplateObservationConvention.class;
-        }
-    },
+    TEMPLATE_OBSERVATION(RdmaTemplateObservationConvention.NAME, DefaultRdmaTemplateObservationConvention.class),
 
     /** A message handed to a listener: {@code rdma.listener}, kind CONSUMER. */
-    LISTENER_OBSERVATION
-    {
-        @Override
-        public String getName()
-        {
-            return RdmaListenerObservationConvention.NAME;
-        }
-
-        @Override
-        public Class<? extends ObservationConvention<? extends Observation.Context>> getDefaultConvention()
-        {
-            return DefaultRdmaListenerObservationConvention.class;
-        }
-    };
+    LISTENER_OBSERVATION(RdmaListenerObservationConvention.NAME, DefaultRdmaListenerObservationConvention.class);
 
     /** The {@code kind} of a message no reply is expected to. */
     public static final String ONE_WAY = "one-way";
     /** The {@code kind} of a request, whose sender waits for a reply. */
     public static final String REQUEST = "request";
+
+    private final String name;
+    private final Class<? extends ObservationConvention<? extends Observation.Context>> defaultConvention;
+
+    RdmaObservationDocumentation(final String name,
+        final Class<? extends ObservationConvention<? extends Observation.Context>> defaultConvention)
+    {
+        this.name = name;
+        this.defaultConvention = defaultConvention;
+    }
+
+    @Override
+    public String getName()
+    {
+        return name;
+    }
+
+    @Override
+    public Class<? extends ObservationConvention<? extends Observation.Context>> getDefaultConvention()
+    {
+        return defaultConvention;
+    }
 
     @Override
     public KeyName[] getLowCardinalityKeyNames()

@@ -11,45 +11,26 @@ import io.micrometer.observation.transport.ReceiverContext;
  */
 public class RdmaReceiverContext extends ReceiverContext<Map<String, String>>
 {
-    private final String destination;
-    private final String peer;
-    private final String kind;
+    private final RdmaObservedMessage message;
 
-    /** A one-way message. */
+    /** A one-way message that arrived for {@code destination} from {@code peer}. */
     public RdmaReceiverContext(final Map<String, String> headers, final String destination, final String peer)
     {
         this(headers, destination, peer, RdmaObservationDocumentation.ONE_WAY);
     }
 
-    /**
-     * @param headers     the incoming frame's headers
-     * @param destination the destination name the message arrived for
-     * @param peer        the sending side; not its ephemeral port, which would make every connection a new tag
-     * @param kind        {@link RdmaObservationDocumentation#ONE_WAY} or {@link RdmaObservationDocumentation#REQUEST}
-     */
+    /** A message of {@code kind}: {@link RdmaObservationDocumentation#ONE_WAY} or {@code REQUEST}. */
     public RdmaReceiverContext(final Map<String, String> headers, final String destination, final String peer,
         final String kind)
     {
         super(Map::get, Kind.CONSUMER);
         setCarrier(headers);
         setRemoteServiceAddress(peer);
-        this.destination = destination;
-        this.peer = peer;
-        this.kind = kind;
+        this.message = new RdmaObservedMessage(destination, peer, kind);
     }
 
-    public String destination()
+    public RdmaObservedMessage message()
     {
-        return destination;
-    }
-
-    public String peer()
-    {
-        return peer;
-    }
-
-    public String kind()
-    {
-        return kind;
+        return message;
     }
 }

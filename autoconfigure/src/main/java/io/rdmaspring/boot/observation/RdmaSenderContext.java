@@ -11,45 +11,26 @@ import io.micrometer.observation.transport.SenderContext;
  */
 public class RdmaSenderContext extends SenderContext<Map<String, String>>
 {
-    private final String destination;
-    private final String peer;
-    private final String kind;
+    private final RdmaObservedMessage message;
 
-    /** A one-way message. */
+    /** A one-way message to {@code destination} served by {@code peer}; {@code headers} must be modifiable. */
     public RdmaSenderContext(final Map<String, String> headers, final String destination, final String peer)
     {
         this(headers, destination, peer, RdmaObservationDocumentation.ONE_WAY);
     }
 
-    /**
-     * @param headers     the outgoing frame's headers, modifiable
-     * @param destination the destination name
-     * @param peer        the receiving side, e.g. {@code host:port}
-     * @param kind        {@link RdmaObservationDocumentation#ONE_WAY} or {@link RdmaObservationDocumentation#REQUEST}
-     */
+    /** A message of {@code kind}: {@link RdmaObservationDocumentation#ONE_WAY} or {@code REQUEST}. */
     public RdmaSenderContext(final Map<String, String> headers, final String destination, final String peer,
         final String kind)
     {
         super(Map::put, Kind.PRODUCER);
         setCarrier(headers);
         setRemoteServiceAddress(peer);
-        this.destination = destination;
-        this.peer = peer;
-        this.kind = kind;
+        this.message = new RdmaObservedMessage(destination, peer, kind);
     }
 
-    public String destination()
+    public RdmaObservedMessage message()
     {
-        return destination;
-    }
-
-    public String peer()
-    {
-        return peer;
-    }
-
-    public String kind()
-    {
-        return kind;
+        return message;
     }
 }

@@ -82,6 +82,8 @@ class RdmaObservationTest
         assertThat(outgoing).containsEntry("app", "value").containsEntry("traceparent", TRACEPARENT);
         assertThat(received.get().<String>get("extracted")).isEqualTo(TRACEPARENT);
         assertThat(received.get().getKind()).isEqualTo(Kind.CONSUMER);
+        assertThat(received.get().message())
+            .isEqualTo(new RdmaObservedMessage("orders", "10.77.0.2", RdmaObservationDocumentation.ONE_WAY));
     }
 
     @Test
