@@ -103,6 +103,12 @@ public final class ConnectionPoller implements AutoCloseable
         return name;
     }
 
+    /** Whether the caller runs on this poller's thread, where handlers run and waiting for credits would stall. */
+    public boolean isPollerThread()
+    {
+        return Thread.currentThread() == thread;
+    }
+
     /** How many connections it polls now. */
     public int connections()
     {

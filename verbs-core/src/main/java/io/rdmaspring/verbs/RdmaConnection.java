@@ -269,6 +269,9 @@ public final class RdmaConnection implements AutoCloseable
         {
             return 0;
         }
+        // Read before the completion queue: a count the peer wrote after replying is then applied only once that
+        // reply has been handled, so an error reply always reaches the handler before the acknowledgement it precedes.
+        final long creditWord = credit().received();
         final int count = cq().poll(completions);
         int received = 0;
         long completedUpTo = processed;
@@ -326,7 +329,10 @@ public final class RdmaConnection implements AutoCloseable
                 takeBackCompleted();
             }
         }
-        acknowledgeFromCreditWord();
+        if (count < completions.capacity() && creditWord > acknowledged)
+        {
+            advanceAcknowledged(creditWord);
+        }
         reportProcessed();
         return count;
     }

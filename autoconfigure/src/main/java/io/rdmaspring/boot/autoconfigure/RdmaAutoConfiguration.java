@@ -70,7 +70,7 @@ public class RdmaAutoConfiguration
         final ObjectProvider<RdmaMetrics> metrics)
     {
         return new RdmaClient(resources, connectionConfig(properties), properties.toFrameLimits(),
-            metrics.getIfAvailable(() -> RdmaMetrics.NONE));
+            metrics.getIfAvailable(() -> RdmaMetrics.NONE), busyPolling(properties));
     }
 
     @Bean(destroyMethod = "close")
@@ -79,7 +79,8 @@ public class RdmaAutoConfiguration
         final ObjectProvider<RdmaMetrics> metrics)
     {
         return new RdmaServer(resources, connectionConfig(properties), listenAddress(resources, properties),
-            properties.toFrameLimits(), metrics.getIfAvailable(() -> RdmaMetrics.NONE), properties.getReplyTimeout());
+            properties.toFrameLimits(), metrics.getIfAvailable(() -> RdmaMetrics.NONE), properties.getReplyTimeout(),
+            busyPolling(properties));
     }
 
     @Bean
@@ -136,6 +137,11 @@ public class RdmaAutoConfiguration
         {
             return new RdmaMessageConverter(new ByteBufferJsonMessageConverter(jsonMapper));
         }
+    }
+
+    private static boolean busyPolling(final RdmaProperties properties)
+    {
+        return properties.getPollMode() == RdmaProperties.PollMode.BUSY;
     }
 
     static ConnectionConfig connectionConfig(final RdmaProperties properties)

@@ -71,7 +71,7 @@ final class OutboundConnection implements MessageHandler
             final RdmaConnection opened = connecting.get(timeoutMillis + 1000, TimeUnit.MILLISECONDS);
             completedUpTo = 0;
             connection = opened;
-            client.polling().add(opened);
+            client.poller().add(opened);
             logger.info("Connected to " + peerText + " (" + opened.maxMessageSize() + "-byte frames)");
             return opened;
         }

@@ -19,6 +19,7 @@ import io.rdmaspring.boot.frame.FrameFlags;
 import io.rdmaspring.boot.frame.FrameHeader;
 import io.rdmaspring.boot.frame.FrameLimits;
 import io.rdmaspring.verbs.ConnectionConfig;
+import io.rdmaspring.verbs.ConnectionPoller;
 import io.rdmaspring.verbs.MessageHandler;
 import io.rdmaspring.verbs.RdmaConnection;
 
@@ -39,18 +40,23 @@ public final class RdmaClient implements SmartLifecycle, RdmaConnectionStatistic
     private final Map<InetSocketAddress, OutboundConnection> peers = new ConcurrentHashMap<>();
     private final AtomicLong correlationIds = new AtomicLong();
     private final ScheduledThreadPoolExecutor timeouts;
-    private final PollingThread polling;
+    private final ConnectionPoller poller;
     private volatile boolean running = true;
 
+    /**
+     * @param busyPolling whether the polling thread spins (lowest latency, one core) or sleeps on a completion
+     *     channel between completions
+     */
     public RdmaClient(final RdmaResources resources, final ConnectionConfig config, final FrameLimits limits,
-        final RdmaMetrics metrics)
+        final RdmaMetrics metrics, final boolean busyPolling)
     {
         this.resources = resources;
-        this.config = config.conclude();
+        this.poller = busyPolling ? ConnectionPoller.busyPolling("rdma-client-poller")
+            : ConnectionPoller.eventDriven("rdma-client-poller", resources.context());
+        this.config = config.completionChannel(poller.channel()).conclude();
         this.limits = limits;
         this.sender = new FrameSender(limits);
         this.metrics = metrics;
-        this.polling = new PollingThread("rdma-client-poller");
         this.timeouts = new ScheduledThreadPoolExecutor(1, runnable ->
         {
             final Thread thread = new Thread(runnable, "rdma-reply-timeouts");
@@ -193,9 +199,9 @@ public final class RdmaClient implements SmartLifecycle, RdmaConnectionStatistic
         return config.connectTimeout();
     }
 
-    PollingThread polling()
+    ConnectionPoller poller()
     {
-        return polling;
+        return poller;
     }
 
     RdmaMetrics metrics()
@@ -230,8 +236,7 @@ public final class RdmaClient implements SmartLifecycle, RdmaConnectionStatistic
             final RdmaConnection connection = peer.current();
             if (connection != null)
             {
-                polling.close(connection).orTimeout(config.closeTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS)
-                    .exceptionally(ex -> null).join();
+                connection.close();
             }
         }
         peers.clear();
@@ -253,7 +258,7 @@ public final class RdmaClient implements SmartLifecycle, RdmaConnectionStatistic
     public void close()
     {
         stop();
-        polling.close();
+        poller.close();
         timeouts.shutdownNow();
     }
 

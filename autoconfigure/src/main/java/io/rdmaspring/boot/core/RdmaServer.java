@@ -22,6 +22,7 @@ import io.rdmaspring.boot.frame.FrameFlags;
 import io.rdmaspring.boot.frame.FrameHeader;
 import io.rdmaspring.boot.frame.FrameLimits;
 import io.rdmaspring.verbs.ConnectionConfig;
+import io.rdmaspring.verbs.ConnectionPoller;
 import io.rdmaspring.verbs.ConnectionState;
 import io.rdmaspring.verbs.MessageHandler;
 import io.rdmaspring.verbs.RdmaAcceptor;
@@ -46,7 +47,7 @@ public final class RdmaServer implements SmartLifecycle, RdmaConnectionStatistic
     private final Map<String, RdmaInboundListener> listeners = new ConcurrentHashMap<>();
     private final Map<String, String> stopped = new ConcurrentHashMap<>();
     private final Set<RdmaConnection> connections = ConcurrentHashMap.newKeySet();
-    private final PollingThread polling;
+    private final ConnectionPoller poller;
     private final ExecutorService backlog;
     private @Nullable RdmaAcceptor acceptor;
     private @Nullable RdmaConnection current;
@@ -54,16 +55,17 @@ public final class RdmaServer implements SmartLifecycle, RdmaConnectionStatistic
 
     public RdmaServer(final RdmaResources resources, final ConnectionConfig config,
         final InetSocketAddress listenAddress, final FrameLimits limits, final RdmaMetrics metrics,
-        final java.time.Duration replyTimeout)
+        final java.time.Duration replyTimeout, final boolean busyPolling)
     {
         this.resources = resources;
-        this.config = config.conclude();
+        this.poller = busyPolling ? ConnectionPoller.busyPolling("rdma-server-poller")
+            : ConnectionPoller.eventDriven("rdma-server-poller", resources.context());
+        this.config = config.completionChannel(poller.channel()).conclude();
         this.listenAddress = listenAddress;
         this.decoder = new FrameDecoder(limits);
         this.sender = new FrameSender(limits);
         this.metrics = metrics;
         this.replyTimeoutNanos = replyTimeout.toNanos();
-        this.polling = new PollingThread("rdma-server-poller");
         this.backlog = Executors.newSingleThreadExecutor(runnable ->
         {
             final Thread thread = new Thread(runnable, "rdma-server-replies");
@@ -100,7 +102,7 @@ public final class RdmaServer implements SmartLifecycle, RdmaConnectionStatistic
         acceptor = RdmaConnection.listen(resources.protectionDomain(), listenAddress, config, this, accepted ->
         {
             connections.add(accepted);
-            polling.add(accepted);
+            poller.add(accepted);
             logger.info("Accepted a connection from " + accepted.peer());
         });
         logger.info("Listening for RDMA connections on " + acceptor.localAddress());
@@ -177,7 +179,7 @@ public final class RdmaServer implements SmartLifecycle, RdmaConnectionStatistic
                 + "is " + connection.state());
             return;
         }
-        if (!polling.isPollingThread())
+        if (!poller.isPollerThread())
         {
             sendReply(connection, header, payload);
             return;
@@ -273,8 +275,7 @@ public final class RdmaServer implements SmartLifecycle, RdmaConnectionStatistic
         }
         for (final RdmaConnection connection : connections)
         {
-            polling.close(connection).orTimeout(config.closeTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS)
-                .exceptionally(ex -> null).join();
+            connection.close();
         }
     }
 
@@ -294,7 +295,7 @@ public final class RdmaServer implements SmartLifecycle, RdmaConnectionStatistic
     public void close()
     {
         stop();
-        polling.close();
+        poller.close();
     }
 
     @Override
