@@ -65,15 +65,20 @@ public final class RdmaInboundFrame
      */
     public void defer()
     {
-        ticket = connection.defer();
+        if (ticket < 0)
+        {
+            ticket = connection.defer();
+        }
     }
 
     /** Ends a deferred frame: it counts as processed. Any thread. */
     public void complete()
     {
-        if (ticket >= 0)
+        final long deferred = ticket;
+        if (deferred >= 0)
         {
-            connection.complete(ticket);
+            ticket = -1;
+            connection.complete(deferred);
         }
     }
 

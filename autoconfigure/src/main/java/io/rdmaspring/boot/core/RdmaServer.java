@@ -190,9 +190,21 @@ public final class RdmaServer implements SmartLifecycle, RdmaConnectionStatistic
         }
         catch (final RdmaBackPressureException ex)
         {
-            // Credits come back only through this thread's polls: let another thread wait for them.
+            // Credits come back only through this thread's polls: let another thread wait for them, and hold the
+            // request unprocessed until then, so its acknowledgement cannot overtake the reply.
             final ByteBuffer copy = ByteBuffer.allocate(payload.remaining()).put(payload.duplicate()).flip();
-            backlog.execute(() -> sendReply(connection, header, copy));
+            to.defer();
+            backlog.execute(() ->
+            {
+                try
+                {
+                    sendReply(connection, header, copy);
+                }
+                finally
+                {
+                    to.complete();
+                }
+            });
         }
         catch (final RdmaDeliveryException ex)
         {
