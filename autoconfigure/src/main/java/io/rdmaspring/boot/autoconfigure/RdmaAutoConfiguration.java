@@ -16,6 +16,7 @@ import org.springframework.messaging.converter.MessageConverter;
 import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.ExponentialBackOff;
 
+import io.micrometer.observation.ObservationRegistry;
 import io.rdmaspring.boot.converter.ByteBufferJsonMessageConverter;
 import io.rdmaspring.boot.converter.RdmaMessageConverter;
 import io.rdmaspring.boot.core.RdmaClient;
@@ -27,6 +28,8 @@ import io.rdmaspring.boot.core.RdmaTemplate;
 import io.rdmaspring.boot.core.RdmaTemplateCustomizer;
 import io.rdmaspring.boot.listener.DefaultRdmaListenerContainerFactory;
 import io.rdmaspring.boot.listener.RdmaListenerContainerFactoryCustomizer;
+import io.rdmaspring.boot.observation.RdmaListenerObservationConvention;
+import io.rdmaspring.boot.observation.RdmaTemplateObservationConvention;
 import io.rdmaspring.verbs.ConnectionConfig;
 import io.rdmaspring.verbs.VerbsContext;
 import tools.jackson.databind.json.JsonMapper;
@@ -39,7 +42,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Shutdown order: listener containers stop first (the registry's phase), then client and server close their
  * connections gracefully, then the device closes.
  */
-@AutoConfiguration
+@AutoConfiguration(afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
 @ConditionalOnClass(VerbsContext.class)
 @EnableConfigurationProperties(RdmaProperties.class)
 @io.rdmaspring.boot.annotation.EnableRdma
@@ -94,9 +97,13 @@ public class RdmaAutoConfiguration
     @ConditionalOnMissingBean
     RdmaTemplate rdmaTemplate(final RdmaClient client, final RdmaDestinationResolver destinations,
         final RdmaProperties properties, final MessageConverter rdmaMessageConverter,
+        final ObjectProvider<ObservationRegistry> observationRegistry,
+        final ObjectProvider<RdmaTemplateObservationConvention> observationConvention,
         final ObjectProvider<RdmaTemplateCustomizer> customizers)
     {
         final RdmaTemplate template = new RdmaTemplate(client, destinations);
+        template.setObservationRegistry(observationRegistry(properties, observationRegistry));
+        template.setObservationConvention(observationConvention.getIfAvailable());
         template.setMessageConverter(rdmaMessageConverter);
         template.setReplyTimeout(properties.getReplyTimeout());
         template.setSendTimeout(properties.getReplyTimeout());
@@ -113,7 +120,8 @@ public class RdmaAutoConfiguration
     @ConditionalOnMissingBean(name = "rdmaListenerContainerFactory")
     DefaultRdmaListenerContainerFactory rdmaListenerContainerFactory(final RdmaServer server,
         final RdmaTemplate template, final RdmaProperties properties, final MessageConverter rdmaMessageConverter,
-        final ObjectProvider<RdmaMetrics> metrics,
+        final ObjectProvider<RdmaMetrics> metrics, final ObjectProvider<ObservationRegistry> observationRegistry,
+        final ObjectProvider<RdmaListenerObservationConvention> observationConvention,
         final ObjectProvider<RdmaListenerContainerFactoryCustomizer> customizers)
     {
         final DefaultRdmaListenerContainerFactory factory =
@@ -121,6 +129,8 @@ public class RdmaAutoConfiguration
         factory.setConcurrency(properties.getListener().getConcurrency());
         factory.setBackOff(backOff(properties.getRetry()));
         factory.setMetrics(metrics.getIfAvailable(() -> RdmaMetrics.NONE));
+        factory.setObservationRegistry(observationRegistry(properties, observationRegistry));
+        factory.setObservationConvention(observationConvention.getIfAvailable());
         customizers.orderedStream().forEach(customizer -> customizer.customize(factory));
         return factory;
     }
@@ -137,6 +147,13 @@ public class RdmaAutoConfiguration
         {
             return new RdmaMessageConverter(new ByteBufferJsonMessageConverter(jsonMapper));
         }
+    }
+
+    private static ObservationRegistry observationRegistry(final RdmaProperties properties,
+        final ObjectProvider<ObservationRegistry> registry)
+    {
+        return properties.getObservation().isEnabled()
+            ? registry.getIfAvailable(() -> ObservationRegistry.NOOP) : ObservationRegistry.NOOP;
     }
 
     private static boolean busyPolling(final RdmaProperties properties)

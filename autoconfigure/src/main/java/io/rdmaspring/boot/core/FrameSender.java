@@ -27,8 +27,17 @@ final class FrameSender
     {
         final long deadline = System.nanoTime() + timeoutNanos;
         final int slot = acquire(connection, header, deadline, timeoutNanos);
-        final int length = encoder.encode(connection.sendBuffer(), connection.sendOffset(slot),
-            connection.maxMessageSize(), header, payload);
+        final int length;
+        try
+        {
+            length = encoder.encode(connection.sendBuffer(), connection.sendOffset(slot), connection.maxMessageSize(),
+                header, payload);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            connection.release(slot);
+            throw tooLarge(header, ex);
+        }
         return post(connection, header, slot, length, payload.remaining(), deadline, timeoutNanos);
     }
 
@@ -37,7 +46,15 @@ final class FrameSender
         final long timeoutNanos)
     {
         final long deadline = System.nanoTime() + timeoutNanos;
-        final int headerLength = encoder.frameLength(header, 0);
+        final int headerLength;
+        try
+        {
+            headerLength = encoder.frameLength(header, 0);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw tooLarge(header, ex);
+        }
         final int capacity = Math.min(connection.maxMessageSize(), encoder.limits().maxFrameLength()) - headerLength;
         final int slot = acquire(connection, header, deadline, timeoutNanos);
         final ByteBuffer buffer = connection.sendBuffer();
@@ -61,6 +78,12 @@ final class FrameSender
         final int written = encoder.encodeHeader(buffer, offset, headerLength + payloadLength, header, payloadLength);
         final int length = written < 0 ? written : written + payloadLength;
         return post(connection, header, slot, length, payloadLength, deadline, timeoutNanos);
+    }
+
+    private static RdmaDeliveryException tooLarge(final FrameHeader header, final IllegalArgumentException ex)
+    {
+        return new RdmaDeliveryException("A message to '" + header.destination() + "' breaks the frame limits: "
+            + ex.getMessage() + ". Send less, or raise rdma.max-message-size / rdma.frame.* on both sides.", ex);
     }
 
     private static int acquire(final RdmaConnection connection, final FrameHeader header, final long deadline,

@@ -31,7 +31,8 @@ import io.rdmaspring.verbs.RdmaConnection;
 /**
  * The receiving side: accepts connections on the listener address once a destination is registered, decodes each
  * frame on one polling thread and hands it to the listener registered for its destination. Frames for a destination
- * nobody serves, and frames that do not decode, are answered with an error reply and count as processed.
+ * nobody serves are answered with an error reply; frames that do not decode are rejected with a logged reason. Both
+ * count as processed. While listening it keeps the JVM alive, as a web server does.
  */
 public final class RdmaServer implements SmartLifecycle, RdmaConnectionStatistics, MessageHandler
 {
@@ -50,6 +51,7 @@ public final class RdmaServer implements SmartLifecycle, RdmaConnectionStatistic
     private final ConnectionPoller poller;
     private final ExecutorService backlog;
     private @Nullable RdmaAcceptor acceptor;
+    private @Nullable Thread keepAlive;
     private @Nullable RdmaConnection current;
     private volatile boolean running = true;
 
@@ -106,6 +108,21 @@ public final class RdmaServer implements SmartLifecycle, RdmaConnectionStatistic
             logger.info("Accepted a connection from " + accepted.peer());
         });
         logger.info("Listening for RDMA connections on " + acceptor.localAddress());
+        // Like a web server, a listening service keeps the JVM alive until the application stops.
+        final Thread holder = new Thread(() ->
+        {
+            try
+            {
+                Thread.sleep(Long.MAX_VALUE);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+        }, "rdma-server-keep-alive");
+        holder.setDaemon(false);
+        holder.start();
+        keepAlive = holder;
     }
 
     /** Where this server accepts connections, or null before the first destination is registered. */
@@ -209,6 +226,10 @@ public final class RdmaServer implements SmartLifecycle, RdmaConnectionStatistic
         catch (final RdmaDeliveryException ex)
         {
             logger.warn("Could not reply to " + to.peer() + ": " + ex.getMessage());
+            if (!error && connection.state() == ConnectionState.OPEN)
+            {
+                replyError(to, connection, ex.getClass().getName(), "The reply could not be sent: " + ex.getMessage());
+            }
         }
     }
 
@@ -270,6 +291,12 @@ public final class RdmaServer implements SmartLifecycle, RdmaConnectionStatistic
     public synchronized void stop()
     {
         running = false;
+        final Thread holder = keepAlive;
+        keepAlive = null;
+        if (holder != null)
+        {
+            holder.interrupt();
+        }
         final RdmaAcceptor listening = acceptor;
         acceptor = null;
         if (listening != null)

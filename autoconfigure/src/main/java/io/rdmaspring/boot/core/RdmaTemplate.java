@@ -1,6 +1,9 @@
 package io.rdmaspring.boot.core;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -14,7 +17,12 @@ import org.springframework.messaging.core.AbstractMessageSendingTemplate;
 import org.springframework.messaging.core.MessagePostProcessor;
 import org.springframework.messaging.core.MessageRequestReplyOperations;
 
+import io.micrometer.observation.ObservationRegistry;
 import io.rdmaspring.boot.listener.RdmaReplyForwarder;
+import io.rdmaspring.boot.observation.DefaultRdmaTemplateObservationConvention;
+import io.rdmaspring.boot.observation.RdmaObservationDocumentation;
+import io.rdmaspring.boot.observation.RdmaSenderContext;
+import io.rdmaspring.boot.observation.RdmaTemplateObservationConvention;
 
 /**
  * Sends messages over RDMA with Spring Messaging's operations: {@code send} and {@code convertAndSend} return once
@@ -30,6 +38,8 @@ public class RdmaTemplate extends AbstractMessageSendingTemplate<String>
     private final RdmaDestinationResolver destinations;
     private Duration replyTimeout = Duration.ofSeconds(5);
     private Duration sendTimeout = Duration.ofSeconds(5);
+    private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+    private @Nullable RdmaTemplateObservationConvention observationConvention;
 
     public RdmaTemplate(final RdmaClient client, final RdmaDestinationResolver destinations)
     {
@@ -59,12 +69,52 @@ public class RdmaTemplate extends AbstractMessageSendingTemplate<String>
         return sendTimeout;
     }
 
+    /** Observes every send in this registry ({@code rdma.observation.enabled}); NOOP, the default, observes none. */
+    public void setObservationRegistry(final ObservationRegistry observationRegistry)
+    {
+        this.observationRegistry = observationRegistry;
+    }
+
+    /** Replaces the default observation convention. */
+    public void setObservationConvention(final @Nullable RdmaTemplateObservationConvention observationConvention)
+    {
+        this.observationConvention = observationConvention;
+    }
+
     @Override
     protected void doSend(final String destination, final Message<?> message)
     {
+        send(destination, message, null);
+    }
+
+    private void send(final String destination, final Message<?> message,
+        final @Nullable CompletableFuture<Void> processed)
+    {
         final RdmaPayload payload = RdmaPayload.convert(getMessageConverter(), message);
-        client.send(destinations.resolveDestination(destination), payload.headers(), payload.payload(), null,
-            sendTimeout.toNanos());
+        final RdmaDestination target = destinations.resolveDestination(destination);
+        final Map<String, String> headers = headersFor(payload);
+        observe(target, headers, RdmaObservationDocumentation.ONE_WAY,
+            () -> client.send(target, headers, payload.payload(), processed, sendTimeout.toNanos()));
+    }
+
+    private Map<String, String> headersFor(final RdmaPayload payload)
+    {
+        return observationRegistry.isNoop() ? payload.headers() : new LinkedHashMap<>(payload.headers());
+    }
+
+    /** Runs {@code send} inside an {@code rdma.template} observation when observation is on; headers take its trace. */
+    private void observe(final RdmaDestination target, final Map<String, String> headers, final String kind,
+        final Runnable send)
+    {
+        if (observationRegistry.isNoop())
+        {
+            send.run();
+            return;
+        }
+        RdmaObservationDocumentation.TEMPLATE_OBSERVATION.observation(observationConvention,
+            DefaultRdmaTemplateObservationConvention.INSTANCE,
+            () -> new RdmaSenderContext(headers, target.name(), target.host() + ":" + target.port(), kind),
+            observationRegistry).observe(send);
     }
 
     // ---- asynchronous sends: complete when the remote listener has processed the message
@@ -84,9 +134,7 @@ public class RdmaTemplate extends AbstractMessageSendingTemplate<String>
         final CompletableFuture<Void> processed = new CompletableFuture<>();
         try
         {
-            final RdmaPayload payload = RdmaPayload.convert(getMessageConverter(), message);
-            client.send(destinations.resolveDestination(destination), payload.headers(), payload.payload(), processed,
-                sendTimeout.toNanos());
+            send(destination, message, processed);
         }
         catch (final RuntimeException ex)
         {
@@ -165,8 +213,12 @@ public class RdmaTemplate extends AbstractMessageSendingTemplate<String>
         try
         {
             final RdmaPayload payload = RdmaPayload.convert(getMessageConverter(), requestMessage);
-            return client.request(destinations.resolveDestination(destination), payload.headers(), payload.payload(),
-                timeout).thenApply(reply -> reply);
+            final RdmaDestination target = destinations.resolveDestination(destination);
+            final Map<String, String> headers = headersFor(payload);
+            final List<CompletableFuture<Message<byte[]>>> reply = new ArrayList<>(1);
+            observe(target, headers, RdmaObservationDocumentation.REQUEST,
+                () -> reply.add(client.request(target, headers, payload.payload(), timeout)));
+            return reply.get(0).thenApply(message -> message);
         }
         catch (final RuntimeException ex)
         {

@@ -4,7 +4,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.messaging.converter.MessageConverter;
 import org.springframework.util.backoff.BackOff;
 
+import io.micrometer.observation.ObservationRegistry;
 import io.rdmaspring.boot.core.RdmaMetrics;
+import io.rdmaspring.boot.observation.RdmaListenerObservationConvention;
 import io.rdmaspring.boot.core.RdmaServer;
 
 /**
@@ -21,6 +23,8 @@ public class DefaultRdmaListenerContainerFactory implements RdmaListenerContaine
     private @Nullable RdmaListenerErrorHandler errorHandler;
     private @Nullable BackOff backOff;
     private RdmaMetrics metrics = RdmaMetrics.NONE;
+    private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+    private @Nullable RdmaListenerObservationConvention observationConvention;
 
     public DefaultRdmaListenerContainerFactory(final RdmaServer server, final MessageConverter converter,
         final RdmaReplyForwarder forwarder)
@@ -55,6 +59,16 @@ public class DefaultRdmaListenerContainerFactory implements RdmaListenerContaine
         this.metrics = metrics;
     }
 
+    public void setObservationRegistry(final ObservationRegistry observationRegistry)
+    {
+        this.observationRegistry = observationRegistry;
+    }
+
+    public void setObservationConvention(final @Nullable RdmaListenerObservationConvention observationConvention)
+    {
+        this.observationConvention = observationConvention;
+    }
+
     public MessageConverter getMessageConverter()
     {
         return converter;
@@ -73,6 +87,8 @@ public class DefaultRdmaListenerContainerFactory implements RdmaListenerContaine
         container.setErrorHandler(endpointErrorHandler != null ? endpointErrorHandler : errorHandler);
         container.setBackOff(backOff);
         container.setMetrics(metrics);
+        container.setObservationRegistry(observationRegistry);
+        container.setObservationConvention(observationConvention);
         return container;
     }
 }

@@ -17,12 +17,17 @@ import org.springframework.messaging.support.GenericMessage;
 import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.BackOffExecution;
 
+import io.micrometer.observation.ObservationRegistry;
 import io.rdmaspring.boot.core.RdmaHeaders;
 import io.rdmaspring.boot.core.RdmaInboundFrame;
 import io.rdmaspring.boot.core.RdmaMessageListener;
 import io.rdmaspring.boot.core.RdmaMetrics;
 import io.rdmaspring.boot.core.RdmaPayload;
 import io.rdmaspring.boot.core.RdmaServer;
+import io.rdmaspring.boot.observation.DefaultRdmaListenerObservationConvention;
+import io.rdmaspring.boot.observation.RdmaListenerObservationConvention;
+import io.rdmaspring.boot.observation.RdmaObservationDocumentation;
+import io.rdmaspring.boot.observation.RdmaReceiverContext;
 
 /**
  * Runs one {@link RdmaMessageListener} for one destination of the {@link RdmaServer}. With concurrency 1 the
@@ -47,6 +52,8 @@ public class RdmaMessageListenerContainer implements RdmaListenerContainer
     private @Nullable RdmaListenerErrorHandler errorHandler;
     private @Nullable BackOff backOff;
     private RdmaMetrics metrics = RdmaMetrics.NONE;
+    private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+    private @Nullable RdmaListenerObservationConvention observationConvention;
     private boolean autoStartup = true;
     private int phase = DEFAULT_PHASE;
     private volatile @Nullable ExecutorService workers;
@@ -84,6 +91,17 @@ public class RdmaMessageListenerContainer implements RdmaListenerContainer
     public void setMetrics(final RdmaMetrics metrics)
     {
         this.metrics = metrics;
+    }
+
+    /** Observes every listener call in this registry; NOOP, the default, observes none. */
+    public void setObservationRegistry(final ObservationRegistry observationRegistry)
+    {
+        this.observationRegistry = observationRegistry;
+    }
+
+    public void setObservationConvention(final @Nullable RdmaListenerObservationConvention observationConvention)
+    {
+        this.observationConvention = observationConvention;
     }
 
     public void setAutoStartup(final boolean autoStartup)
@@ -213,7 +231,7 @@ public class RdmaMessageListenerContainer implements RdmaListenerContainer
         final Message<?> result;
         try
         {
-            result = invoke(message);
+            result = observationRegistry.isNoop() ? invoke(message) : observe(frame, message);
         }
         catch (final Exception ex)
         {
@@ -221,6 +239,17 @@ public class RdmaMessageListenerContainer implements RdmaListenerContainer
             return;
         }
         respond(frame, message, result);
+    }
+
+    private @Nullable Message<?> observe(final RdmaInboundFrame frame, final Message<ByteBuffer> message)
+        throws Exception
+    {
+        final String peerHost = frame.peer().substring(0, Math.max(0, frame.peer().lastIndexOf(':')));
+        final String kind = frame.isRequest() ? RdmaObservationDocumentation.REQUEST : RdmaObservationDocumentation.ONE_WAY;
+        return RdmaObservationDocumentation.LISTENER_OBSERVATION.observation(observationConvention,
+            DefaultRdmaListenerObservationConvention.INSTANCE,
+            () -> new RdmaReceiverContext(frame.header().headers(), destination, peerHost, kind), observationRegistry)
+            .observeChecked(() -> invoke(message));
     }
 
     private @Nullable Message<?> invoke(final Message<ByteBuffer> message) throws Exception
