@@ -29,7 +29,7 @@ class TwoJvmMessagingTest
             "--rdma.device=" + RdmaTestEnvironment.deviceName(), "--spring.main.banner-mode=off",
             "--rdma.listener.address=" + RdmaTestEnvironment.address(), "--rdma.listener.port=0").start())
         {
-            final String port = consumer.awaitLine("READY ", Duration.ofSeconds(120)).substring("READY ".length());
+            final String port = consumer.awaitLine("READY ", Duration.ofSeconds(120));
             final String peer = "rdma://" + RdmaTestEnvironment.address() + ":" + port.trim();
             try (ConfigurableApplicationContext producer = RdmaMessagingTest.application(ProducerApplication.class,
                 "rdma.routes.orders=" + peer, "rdma.routes.events=" + peer, "rdma.reply-timeout=30s"))
