@@ -57,6 +57,8 @@ public final class ConnectionPoller implements AutoCloseable
     private volatile int waitState = AWAKE;
     private volatile boolean stopping;
     private volatile long longestCloseTimeoutNanos;
+    private volatile long waits;
+    private volatile long briefWaits;
 
     private ConnectionPoller(final String threadName, final @Nullable CompletionChannel channel)
     {
@@ -107,6 +109,18 @@ public final class ConnectionPoller implements AutoCloseable
     public boolean isPollerThread()
     {
         return Thread.currentThread() == thread;
+    }
+
+    /** How many times the thread has gone to sleep: for tests. */
+    long waits()
+    {
+        return waits;
+    }
+
+    /** How many of {@link #waits()} had a time limit because a connection needed a look: for tests. */
+    long briefWaits()
+    {
+        return briefWaits;
     }
 
     /** How many connections it polls now. */
@@ -426,6 +440,11 @@ public final class ConnectionPoller implements AutoCloseable
                 waitState = WAITING_BRIEFLY;
             }
             final long millis = quiet == Long.MAX_VALUE ? IDLE_WAIT_MILLIS : (quiet + 999_999) / 1_000_000;
+            waits++;
+            if (quiet != Long.MAX_VALUE)
+            {
+                briefWaits++;
+            }
             if (channelWait.await((int)Math.max(1, Math.min(IDLE_WAIT_MILLIS, millis))))
             {
                 takeEvents();

@@ -699,12 +699,12 @@ public final class RdmaConnection implements AutoCloseable
         {
             return false;
         }
-        final boolean lastCreditWritten = completedPosts > lastCreditPost;
-        if (processed > reportedProcessed || !lastCreditWritten && !lastCreditSignaled)
+        if (processed > reportedProcessed && !peerDisconnected)
         {
             writeCredit(processed, true); // disconnecting flushes unfinished writes: wait for this one's completion
+            return false;
         }
-        return processed == reportedProcessed && lastCreditWritten;
+        return !lastCreditSignaled || completedPosts > lastCreditPost || peerDisconnected;
     }
 
     /** Disconnects, reports the end to the handler and releases the resources, whatever the state. */

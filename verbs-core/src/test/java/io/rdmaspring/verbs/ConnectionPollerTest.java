@@ -104,17 +104,23 @@ class ConnectionPollerTest
                 sendPattern(client, server, 100);
                 awaitAcknowledged(client, server, 1);
             }
-            RdmaConnectionTest.sleepMillis(200);
+            waitUntil(() -> settled(poller), "the poller has gone to sleep for good");
             final Thread thread = pollerThread("idle-events");
             final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            final long waitsBefore = poller.waits();
+            final long briefBefore = poller.briefWaits();
             final long cpuBefore = threads.getThreadCpuTime(thread.getId());
             final long wallBefore = System.nanoTime();
             RdmaConnectionTest.sleepMillis(1_000);
             final long cpu = threads.getThreadCpuTime(thread.getId()) - cpuBefore;
             final long wall = System.nanoTime() - wallBefore;
-            System.out.printf("idle event-driven poller: %.3f ms CPU in %.0f ms%n", cpu / 1e6, wall / 1e6);
+            final long waits = poller.waits() - waitsBefore;
+            final long brief = poller.briefWaits() - briefBefore;
+            System.out.printf("idle event-driven poller: %.3f ms CPU in %.0f ms, %d waits (%d brief)%n", cpu / 1e6,
+                wall / 1e6, waits, brief);
 
-            assertThat(cpu).as("CPU ns of the idle poller thread in %d ns", wall).isLessThan(wall / 20);
+            assertThat(cpu).as("CPU ns of the idle poller thread in %d ns (%d waits, %d brief)", wall, waits, brief)
+                .isLessThan(wall / 20);
             sendPattern(clients.get(0), server, 100);
             awaitAcknowledged(clients.get(0), server, 2);
             clients.forEach(RdmaConnection::close);
@@ -295,6 +301,14 @@ class ConnectionPollerTest
             RdmaConnectionTest.sleepMillis(1);
         }
         assertThat(condition.getAsBoolean()).as(what + " within 60 s").isTrue();
+    }
+
+    /** Whether the poller went to sleep no more than once in 100 ms: it waits for events only. */
+    private static boolean settled(final ConnectionPoller poller)
+    {
+        final long before = poller.waits();
+        RdmaConnectionTest.sleepMillis(100);
+        return poller.waits() - before <= 1;
     }
 
     private static Thread pollerThread(final String name)

@@ -498,17 +498,22 @@ class RdmaConnectionTest
             return acceptor.localAddress();
         }
 
-        /** Connects a client to this peer, polling the peer's side meanwhile unless a poller does. */
+        /**
+         * Connects a client to this peer and waits until the peer has accepted it too (its side is established a
+         * little after the client's), polling the peer's side meanwhile unless a poller does.
+         */
         RdmaConnection connect(final RdmaFixture rdma, final ConnectionConfig config, final MessageHandler handler)
             throws Exception
         {
+            final int before = accepted.size();
             final CompletableFuture<RdmaConnection> future = RdmaConnection.connect(rdma.connector(), rdma.pd(),
                 address(), config, handler);
             final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (!future.isDone() && System.nanoTime() < deadline)
+            while ((!future.isDone() || accepted.size() == before) && System.nanoTime() < deadline)
             {
                 pollAll();
             }
+            assertThat(accepted).as("connections the peer accepted").hasSizeGreaterThan(before);
             return future.get(1, TimeUnit.SECONDS);
         }
 
