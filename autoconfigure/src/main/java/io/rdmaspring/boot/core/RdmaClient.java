@@ -11,7 +11,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.messaging.Message;
 
 import io.rdmaspring.boot.frame.FrameDecoder;
@@ -27,11 +26,8 @@ import io.rdmaspring.verbs.RdmaConnection;
  * The sending side: one connection per peer, opened on first use and reopened after a failure, all polled by one
  * thread that completes replies and processed-acknowledgements. {@link RdmaTemplate} is its user-facing API.
  */
-public final class RdmaClient implements SmartLifecycle, RdmaConnectionStatistics
+public final class RdmaClient implements AutoCloseable, RdmaConnectionStatistics
 {
-    /** Stops after the listener containers and before the resources close. */
-    public static final int PHASE = Integer.MAX_VALUE - 200;
-
     private final RdmaResources resources;
     private final ConnectionConfig config;
     private final FrameLimits limits;
@@ -220,14 +216,8 @@ public final class RdmaClient implements SmartLifecycle, RdmaConnectionStatistic
         return open;
     }
 
-    @Override
-    public void start()
-    {
-        running = true;
-    }
 
     /** Closes every connection gracefully: each waits for the peer to process what was sent. */
-    @Override
     public void stop()
     {
         running = false;
@@ -242,19 +232,18 @@ public final class RdmaClient implements SmartLifecycle, RdmaConnectionStatistic
         peers.clear();
     }
 
-    @Override
+    /** False once closing began. */
     public boolean isRunning()
     {
         return running;
     }
 
-    @Override
-    public int getPhase()
-    {
-        return PHASE;
-    }
 
-    /** Stops, then ends the polling thread. */
+    /**
+     * Stops, then ends the polling thread. The application context calls it when it destroys this bean: after the
+     * listener containers have stopped, before the device closes.
+     */
+    @Override
     public void close()
     {
         stop();

@@ -14,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-import org.springframework.context.SmartLifecycle;
 
 import io.rdmaspring.boot.frame.FrameDecoder;
 import io.rdmaspring.boot.frame.FrameDecodingException;
@@ -34,7 +33,7 @@ import io.rdmaspring.verbs.RdmaConnection;
  * nobody serves are answered with an error reply; frames that do not decode are rejected with a logged reason. Both
  * count as processed. While listening it keeps the JVM alive, as a web server does.
  */
-public final class RdmaServer implements SmartLifecycle, RdmaConnectionStatistics, MessageHandler
+public final class RdmaServer implements AutoCloseable, RdmaConnectionStatistics, MessageHandler
 {
     private static final Log logger = LogFactory.getLog(RdmaServer.class);
 
@@ -280,14 +279,8 @@ public final class RdmaServer implements SmartLifecycle, RdmaConnectionStatistic
         return open;
     }
 
-    @Override
-    public void start()
-    {
-        running = true;
-    }
 
     /** Stops accepting, then closes every connection gracefully (each waits until its replies were processed). */
-    @Override
     public synchronized void stop()
     {
         running = false;
@@ -318,19 +311,18 @@ public final class RdmaServer implements SmartLifecycle, RdmaConnectionStatistic
         }
     }
 
-    @Override
+    /** False once closing began. */
     public boolean isRunning()
     {
         return running;
     }
 
-    @Override
-    public int getPhase()
-    {
-        return RdmaClient.PHASE;
-    }
 
-    /** Stops, then ends the polling thread. */
+    /**
+     * Stops, then ends the polling thread. The application context calls it when it destroys this bean: after the
+     * listener containers have stopped, before the device closes.
+     */
+    @Override
     public void close()
     {
         stop();
