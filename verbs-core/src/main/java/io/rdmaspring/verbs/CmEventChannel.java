@@ -25,8 +25,7 @@ final class CmEventChannel implements AutoCloseable
         this.channel = channel;
         final int fd = channel.getInt(0);
         pollFd.setInt(PollFdDescriptor.FD_OFFSET, fd);
-        final int flags = LibC.fcntl(fd, LibC.F_GETFL, 0);
-        if (flags < 0 || LibC.fcntl(fd, LibC.F_SETFL, flags | LibC.O_NONBLOCK) < 0)
+        if (LibC.makeNonBlocking(fd) != 0)
         {
             final int errno = Errno.of(-1);
             Rdmacm.rdma_destroy_event_channel(channel);

@@ -82,6 +82,42 @@ public final class CompletionChannel implements AutoCloseable
             throw VerbsException.of("ibv_get_cq_event", Errno.of(-1), "The completion channel of " + context.name()
                 + " could not be read although poll said it was readable.");
         }
+        return received();
+    }
+
+    /**
+     * Takes one event without waiting, once {@link #makeNonBlocking()} made that possible: the queue that raised it,
+     * now disarmed, or {@code null} when no event is there.
+     */
+    @Nullable CompletionQueue takeEvent()
+    {
+        ensureOpen();
+        if (Ibverbs.ibv_get_cq_event(channel, queueSlot, queueContextSlot) != 0)
+        {
+            final int errno = Errno.of(-1);
+            if (errno == Errno.EAGAIN || errno == Errno.EINTR)
+            {
+                return null;
+            }
+            throw VerbsException.of("ibv_get_cq_event", errno, "The completion channel fd " + fd + " of "
+                + context.name() + " cannot be read.");
+        }
+        return received();
+    }
+
+    /** Makes reading the descriptor return at once when no event is there, for {@link #takeEvent()}. */
+    void makeNonBlocking()
+    {
+        if (LibC.makeNonBlocking(fd) != 0)
+        {
+            throw VerbsException.of("fcntl", Errno.of(-1), "Could not make the completion channel fd " + fd + " of "
+                + context.name() + " non-blocking.");
+        }
+    }
+
+    /** Counts the event just read for its queue, to be acknowledged, and returns the queue. */
+    private CompletionQueue received()
+    {
         final long queueAddress = queueSlot.getLong(0);
         for (final CompletionQueue queue : attached)
         {

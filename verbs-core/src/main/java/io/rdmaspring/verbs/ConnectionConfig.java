@@ -2,6 +2,8 @@ package io.rdmaspring.verbs;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Sizes and timeouts of an {@link RdmaConnection}: chainable setters, then {@link #conclude()} validates. Memory per
  * connection is {@code (sendBuffers + receiveBuffers) * maxMessageSize} bytes, pinned.
@@ -21,6 +23,7 @@ public final class ConnectionConfig
     private Duration connectTimeout = Duration.ofSeconds(5);
     private Duration closeTimeout = Duration.ofSeconds(5);
     private Duration acknowledgeDelay = Duration.ofMillis(1);
+    private @Nullable CompletionChannel completionChannel;
 
     /** The largest message, in bytes: the size of every send and receive buffer. */
     public ConnectionConfig maxMessageSize(final int bytes)
@@ -121,6 +124,22 @@ public final class ConnectionConfig
     public Duration acknowledgeDelay()
     {
         return acknowledgeDelay;
+    }
+
+    /**
+     * The channel each connection's completion queue reports to, so that an event-mode {@link ConnectionPoller}
+     * can sleep until something completes: {@link ConnectionPoller#channel()}. It must belong to the context of the
+     * connections' protection domain. {@code null}, the default: the queues can only be polled.
+     */
+    public ConnectionConfig completionChannel(final @Nullable CompletionChannel channel)
+    {
+        this.completionChannel = channel;
+        return this;
+    }
+
+    public @Nullable CompletionChannel completionChannel()
+    {
+        return completionChannel;
     }
 
     /** Validates; returns this. */

@@ -12,7 +12,9 @@ public interface MessageHandler
 {
     /**
      * A message arrived. {@code buffer} is the registered receive memory itself (no copy): the message is the
-     * {@code length} bytes at {@code offset}, valid only during this call. Returning acknowledges it to the sender.
+     * {@code length} bytes at {@code offset}, valid only during this call. Returning acknowledges it to the sender,
+     * unless the handler called {@link RdmaConnection#defer()}: then the view stays valid, and the message
+     * unacknowledged, until {@link RdmaConnection#complete(long)}. Throwing fails the connection.
      */
     void onMessage(RdmaConnection connection, ByteBuffer buffer, int offset, int length);
 

@@ -10,6 +10,7 @@ public final class PortNotActiveException extends VerbsException
     private final String device;
     private final int port;
     private final PortState state;
+    private final @Nullable String netdev;
 
     public PortNotActiveException(final String device, final int port, final PortState state)
     {
@@ -24,6 +25,7 @@ public final class PortNotActiveException extends VerbsException
         this.device = device;
         this.port = port;
         this.state = state;
+        this.netdev = netdev;
     }
 
     public String device()
@@ -39,6 +41,12 @@ public final class PortNotActiveException extends VerbsException
     public PortState state()
     {
         return state;
+    }
+
+    /** The network interface behind a RoCE or Soft-RoCE port, or {@code null} when none is known (InfiniBand). */
+    public @Nullable String netdev()
+    {
+        return netdev;
     }
 
     private static String message(final String device, final int port, final PortState state,

@@ -5,6 +5,8 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -24,7 +26,12 @@ import org.jspecify.annotations.Nullable;
  * receiver-not-ready retries, and the same count acknowledges processing: {@link MessageHandler#onAcknowledged}.
  * <p>
  * <b>Polling.</b> One thread at a time calls {@link #poll()}; handlers run on it. Hot-path methods return codes,
- * never throw.
+ * never throw. A handler that throws fails the connection, with the exception as the cause. A
+ * {@link ConnectionPoller} can poll many connections on one thread, busily or sleeping on a completion channel.
+ * <p>
+ * <b>Deferred processing.</b> A handler that hands a message to another thread calls {@link #defer()}: the message's
+ * receive buffer stays untouched and the message unprocessed until {@link #complete(long)}. Processed, and so the
+ * sender's credits and acknowledgement, advances over the contiguous prefix of completed messages only.
  */
 public final class RdmaConnection implements AutoCloseable
 {
@@ -37,6 +44,10 @@ public final class RdmaConnection implements AutoCloseable
 
     /** Send queue entries kept free for credit writes on top of the send buffers. */
     private static final int CREDIT_WRITE_RESERVE = 8;
+    /** How often a waiting poller looks at a credit word the peer writes, which raises no completion. */
+    static final long CREDIT_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    /** What a close handed to a poller waits on top of the close timeout, for the poller's other work. */
+    private static final long OWNER_CLOSE_GRACE_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final VerbsContext context;
     private final ProtectionDomain pd;
@@ -45,7 +56,10 @@ public final class RdmaConnection implements AutoCloseable
     private final long acknowledgeDelayNanos;
     private final AtomicBoolean sendLock = new AtomicBoolean();
     private final WorkCompletions completions = new WorkCompletions(32);
+    private final DeferredMessages deferred;
+    private final CountDownLatch closedLatch = new CountDownLatch(1);
     private InetSocketAddress peer;
+    private volatile @Nullable ConnectionPoller poller;
 
     private @Nullable CmId id;
     private @Nullable CompletionQueue cq;
@@ -67,6 +81,13 @@ public final class RdmaConnection implements AutoCloseable
     private volatile long acknowledged;
     private long notifiedAcknowledged;
     private long unreportedSince;
+    private long lastCreditPost = -1;
+    private boolean lastCreditSignaled;
+    private long receivedSequence;
+    private long delivering;
+    private int deliveringSlot;
+    private long deferredSequence;
+    private long closeDeadline;
     private volatile ConnectionState state = ConnectionState.CONNECTING;
     private volatile boolean peerDisconnected;
     private volatile @Nullable Throwable failure;
@@ -81,6 +102,7 @@ public final class RdmaConnection implements AutoCloseable
         this.acknowledgeDelayNanos = config.acknowledgeDelay().toNanos();
         this.handler = handler;
         this.peer = peer;
+        this.deferred = new DeferredMessages(this.config.receiveBuffers());
     }
 
     /** Connects to {@code remote}; the future completes once the connection is open. */
@@ -151,6 +173,17 @@ public final class RdmaConnection implements AutoCloseable
         {
             return MESSAGE_TOO_LARGE;
         }
+        final long result = post(slot, length);
+        final ConnectionPoller owner = poller;
+        if (owner != null && result > 0)
+        {
+            owner.sent();
+        }
+        return result;
+    }
+
+    private long post(final int slot, final int length)
+    {
         lock();
         try
         {
@@ -236,8 +269,12 @@ public final class RdmaConnection implements AutoCloseable
         {
             return 0;
         }
+        // Read before the completion queue: a count the peer wrote after replying is then applied only once that
+        // reply has been handled, so an error reply always reaches the handler before the acknowledgement it precedes.
+        final long creditWord = credit().received();
         final int count = cq().poll(completions);
         int received = 0;
+        long completedUpTo = processed;
         long lastSendCompleted = -1;
         final BufferPool pool = receivePool();
         final ReceiveWorkRequests reposts = qp().receiveRequests();
@@ -245,6 +282,7 @@ public final class RdmaConnection implements AutoCloseable
         {
             if (!completions.isSuccess(i))
             {
+                acknowledgeFromCreditWord(); // the peer's last count may have landed just before the failure
                 fail(completionFailure(i));
                 continue;
             }
@@ -256,11 +294,20 @@ public final class RdmaConnection implements AutoCloseable
                     acknowledge(completions.immediate(i));
                 }
                 final int slot = (int)wrId;
-                if (state != ConnectionState.FAILED)
+                final long sequence = ++receivedSequence;
+                if (state != ConnectionState.FAILED && deliver(pool, slot, sequence, completions.byteLength(i)))
                 {
-                    handler.onMessage(this, pool.buffer(), pool.offset(slot), completions.byteLength(i));
+                    continue; // deferred: the buffer stays the handler's until complete(sequence)
                 }
                 reposts.receive(received++, slot, pool.address(slot), pool.bufferSize(), pool.lkey());
+                if (deferred.outstanding() == 0)
+                {
+                    completedUpTo = sequence;
+                }
+                else
+                {
+                    deferred.completed(sequence);
+                }
             }
             else
             {
@@ -271,28 +318,134 @@ public final class RdmaConnection implements AutoCloseable
         {
             sendCompleted(lastSendCompleted);
         }
-        if (received > 0 && state != ConnectionState.FAILED && state != ConnectionState.CLOSED)
+        if (state != ConnectionState.FAILED && state != ConnectionState.CLOSED)
         {
-            repost(received);
+            if (received > 0)
+            {
+                repost(received, completedUpTo);
+            }
+            if (deferred.outstanding() > 0)
+            {
+                takeBackCompleted();
+            }
         }
-        acknowledgeFromCreditWord();
+        if (count < completions.capacity() && creditWord > acknowledged)
+        {
+            advanceAcknowledged(creditWord);
+        }
         reportProcessed();
         return count;
     }
 
-    private void repost(final int count)
+    /** Hands message {@code sequence} to the handler; true when the handler deferred it. */
+    private boolean deliver(final BufferPool pool, final int slot, final long sequence, final int length)
     {
-        if (qp().postReceive(count) != 0)
+        delivering = sequence;
+        deliveringSlot = slot;
+        try
+        {
+            handler.onMessage(this, pool.buffer(), pool.offset(slot), length);
+        }
+        catch (final Throwable ex)
+        {
+            fail(new IllegalStateException("The message handler of the connection with " + peer + " threw on message "
+                + sequence + " (" + ex + "); the connection is failed.", ex));
+        }
+        finally
+        {
+            delivering = 0;
+        }
+        return deferredSequence == sequence;
+    }
+
+    /**
+     * Defers the message being delivered: call it only inside {@link MessageHandler#onMessage}, on the polling
+     * thread. The message's view ({@code buffer, offset, length}) stays valid, and the message unprocessed (so
+     * neither acknowledged to the sender nor its credit returned), until {@link #complete(long)} with the returned
+     * ticket. Calling it twice for one message returns the same ticket.
+     *
+     * @return the ticket: the message's sequence number on this connection, from 1.
+     * @throws IllegalStateException outside {@link MessageHandler#onMessage}.
+     */
+    public long defer()
+    {
+        final long sequence = delivering;
+        if (sequence == 0)
+        {
+            throw new IllegalStateException("defer() is for MessageHandler.onMessage, on the polling thread, while "
+                + "the connection with " + peer + " delivers a message");
+        }
+        if (deferredSequence != sequence)
+        {
+            deferredSequence = sequence;
+            deferred.defer(sequence, deliveringSlot);
+        }
+        return sequence;
+    }
+
+    /**
+     * Marks the deferred message {@code ticket} processed; any thread, any order. Its buffer goes back to the
+     * receive ring on the polling thread, and the processed count, which the sender sees as credits and
+     * acknowledgement, advances over the contiguous prefix of completed messages. Once the connection failed or
+     * closed it does nothing.
+     *
+     * @throws IllegalArgumentException when {@code ticket} is not a deferred message awaiting completion (completed
+     *     twice, or not from {@link #defer()}) on a connection still open or closing.
+     */
+    public void complete(final long ticket)
+    {
+        if (deferred.complete(ticket))
+        {
+            final ConnectionPoller owner = poller;
+            if (owner != null)
+            {
+                owner.completed();
+            }
+            return;
+        }
+        final ConnectionState current = state;
+        if (current != ConnectionState.FAILED && current != ConnectionState.CLOSED)
+        {
+            throw new IllegalArgumentException("Ticket " + ticket + " is not a deferred message awaiting completion on "
+                + this + ": completed twice, or not returned by defer()");
+        }
+    }
+
+    /** Posts the buffers of completed deferred messages again and advances processed over them. */
+    private void takeBackCompleted()
+    {
+        final BufferPool pool = receivePool();
+        final ReceiveWorkRequests reposts = qp().receiveRequests();
+        int count = 0;
+        long next = processed + 1;
+        while (next <= receivedSequence && deferred.isCompleted(next))
+        {
+            final int slot = deferred.take(next++);
+            if (slot >= 0)
+            {
+                reposts.receive(count++, slot, pool.address(slot), pool.bufferSize(), pool.lkey());
+            }
+        }
+        repost(count, next - 1);
+    }
+
+    /** Posts receive requests 0 to {@code count - 1}, then counts every message up to {@code processedTo} processed. */
+    private void repost(final int count, final long processedTo)
+    {
+        if (count > 0 && qp().postReceive(count) != 0)
         {
             fail(new VerbsException("ibv_post_recv", 0, "Reposting receive buffers for " + peer + " failed: the queue "
                 + "pair is in error."));
             return;
         }
-        if (processed == reportedProcessed)
+        if (processedTo > processed)
         {
-            unreportedSince = System.nanoTime();
+            if (processed == reportedProcessed)
+            {
+                unreportedSince = System.nanoTime();
+            }
+            processed = processedTo;
         }
-        processed += count;
     }
 
     /** Completions arrive in posting order, so one for {@code post} means every earlier post completed too. */
@@ -363,10 +516,20 @@ public final class RdmaConnection implements AutoCloseable
         {
             return;
         }
+        writeCredit(current, false);
+    }
+
+    /**
+     * Posts an RDMA WRITE of {@code current} into the peer's credit word unless the send queue is full or a send
+     * carried as much already; {@code signaled} asks for a completion, and writes even an unchanged count.
+     */
+    private void writeCredit(final long current, final boolean signaled)
+    {
         lock();
         try
         {
-            if (posts - completedPosts >= maxPosts || current <= reportedProcessed)
+            if (posts - completedPosts >= maxPosts || current < reportedProcessed
+                || current == reportedProcessed && !signaled)
             {
                 return;
             }
@@ -376,14 +539,16 @@ public final class RdmaConnection implements AutoCloseable
             final QueuePair queuePair = qp();
             slotByPost[(int)posts & postMask] = -1;
             queuePair.sendRequests().rdmaWrite(0, posts, word.outgoingAddress(), Long.BYTES, word.lkey(),
-                SendFlags.INLINE, peerHandshake.creditAddress(), peerHandshake.creditRkey());
+                signaled ? SendFlags.INLINE | SendFlags.SIGNALED : SendFlags.INLINE, peerHandshake.creditAddress(),
+                peerHandshake.creditRkey());
             if (queuePair.postSend(1) != 0)
             {
                 fail(new VerbsException("ibv_post_send", 0, "Acknowledging to " + peer + " failed: the queue pair is in "
                     + "error; the connection is closed."));
                 return;
             }
-            posts++;
+            lastCreditPost = posts++;
+            lastCreditSignaled = signaled;
             reportedProcessed = current;
         }
         finally
@@ -438,6 +603,15 @@ public final class RdmaConnection implements AutoCloseable
         return sentSequence;
     }
 
+    /**
+     * How many received messages are processed: every one up to this sequence number returned from its handler
+     * without being deferred, or was completed. What the peer sees acknowledged, once reported.
+     */
+    public long processed()
+    {
+        return processed;
+    }
+
     /** The largest message both ends accept, in bytes. */
     public int maxMessageSize()
     {
@@ -472,9 +646,12 @@ public final class RdmaConnection implements AutoCloseable
     }
 
     /**
-     * Closes gracefully: stops new sends, polls until the peer has processed everything sent (or the close timeout
-     * passes), disconnects and releases the queue pair, buffers and completion queue. Call it from the polling
-     * thread, or when nobody polls. Safe to call twice.
+     * Closes gracefully: stops new sends, polls until the peer has processed everything sent and every deferred
+     * message is completed (or the close timeout passes), tells the peer the final processed count, disconnects and
+     * releases the queue pair, buffers and completion queue. Call it from the polling thread, or when nobody polls;
+     * a connection a {@link ConnectionPoller} polls may be closed from any thread: on another thread the poller
+     * closes it and this waits, on the poller's thread the close begins and the poller finishes it. Safe to call
+     * twice.
      */
     @Override
     public void close()
@@ -483,34 +660,138 @@ public final class RdmaConnection implements AutoCloseable
         {
             return;
         }
-        if (state == ConnectionState.OPEN)
+        final ConnectionPoller owner = poller;
+        if (owner == null || !owner.close(this))
         {
-            state = ConnectionState.CLOSING;
-            drain();
+            beginClose();
+            while (!drained())
+            {
+                if (poll() == 0)
+                {
+                    Thread.onSpinWait();
+                }
+            }
+            finishClose();
         }
-        final CmId cmId = id;
-        if (cmId != null)
-        {
-            cmId.disconnect();
-        }
-        final long unconfirmed = sentSequence - acknowledged;
-        notifyClosed(unconfirmed == 0 || failure != null ? failure : new VerbsException("rdma_disconnect",
-            Errno.ETIMEDOUT, unconfirmed + " messages to " + peer + " were not confirmed processed within "
-            + config.closeTimeout().toMillis() + " ms of closing"));
-        state = ConnectionState.CLOSED;
-        releaseResources();
     }
 
-    private void drain()
+    /** Stops new sends and starts the close timeout; only an open connection begins to close. */
+    void beginClose()
     {
-        final long deadline = System.nanoTime() + config.closeTimeout().toNanos();
-        while (acknowledged < sentSequence && state == ConnectionState.CLOSING && System.nanoTime() - deadline < 0)
+        if (state == ConnectionState.OPEN)
         {
-            if (poll() == 0)
-            {
-                Thread.onSpinWait();
-            }
+            closeDeadline = System.nanoTime() + config.closeTimeout().toNanos();
+            state = ConnectionState.CLOSING;
         }
+    }
+
+    /**
+     * Whether a closing connection may disconnect, on the polling thread: the peer processed everything sent, every
+     * deferred message is completed and the peer has been told the processed count (or the close timeout passed).
+     */
+    boolean drained()
+    {
+        if (state != ConnectionState.CLOSING || System.nanoTime() - closeDeadline >= 0)
+        {
+            return true;
+        }
+        if (acknowledged < sentSequence || deferred.outstanding() > 0)
+        {
+            return false;
+        }
+        if (processed > reportedProcessed && !peerDisconnected)
+        {
+            writeCredit(processed, true); // disconnecting flushes unfinished writes: wait for this one's completion
+            return false;
+        }
+        return !lastCreditSignaled || completedPosts > lastCreditPost || peerDisconnected;
+    }
+
+    /** Disconnects, reports the end to the handler and releases the resources, whatever the state. */
+    void finishClose()
+    {
+        if (state == ConnectionState.CLOSED)
+        {
+            return;
+        }
+        try
+        {
+            final CmId cmId = id;
+            if (cmId != null)
+            {
+                cmId.disconnect();
+            }
+            final long unconfirmed = sentSequence - acknowledged;
+            notifyClosed(unconfirmed == 0 || failure != null ? failure : new VerbsException("rdma_disconnect",
+                Errno.ETIMEDOUT, unconfirmed + " messages to " + peer + " were not confirmed processed within "
+                + config.closeTimeout().toMillis() + " ms of closing"));
+        }
+        finally
+        {
+            state = ConnectionState.CLOSED;
+            releaseResources();
+            closedLatch.countDown();
+        }
+    }
+
+    /** Waits until another thread has finished closing this connection; false when the time passed first. */
+    boolean awaitClosed()
+    {
+        try
+        {
+            return closedLatch.await(config.closeTimeout().toNanos() + OWNER_CLOSE_GRACE_NANOS, TimeUnit.NANOSECONDS);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** From now on only {@code owner}'s thread polls this connection. */
+    void ownedBy(final ConnectionPoller owner)
+    {
+        final ConnectionPoller current = poller;
+        if (current != null)
+        {
+            throw new IllegalStateException(this + " is already polled by " + current);
+        }
+        poller = owner;
+    }
+
+    /** A handler threw out of {@link #poll()} on a poller's thread: fails the connection with that cause. */
+    void handlerFailed(final Throwable cause)
+    {
+        fail(new IllegalStateException("A handler of the connection with " + peer + " threw on "
+            + Thread.currentThread().getName() + " (" + cause + "); the connection is failed.", cause));
+    }
+
+    /**
+     * How long a poller may leave this connection unpolled when no completion event comes, in nanoseconds from
+     * {@code now}; {@link Long#MAX_VALUE} for as long as it likes. A credit word the peer writes and the close
+     * timeout raise no event, and processed messages are due to be reported within the acknowledge delay.
+     */
+    long quietNanos(final long now)
+    {
+        final ConnectionState current = state;
+        if (current == ConnectionState.CLOSING)
+        {
+            return CREDIT_CHECK_NANOS;
+        }
+        if (current != ConnectionState.OPEN)
+        {
+            return Long.MAX_VALUE;
+        }
+        final boolean sending = sendLock.get(); // read first: a send that released the lock is then seen below
+        if (sending || sentSequence > acknowledged)
+        {
+            return CREDIT_CHECK_NANOS;
+        }
+        if (processed > reportedProcessed)
+        {
+            return Math.max(0, unreportedSince + acknowledgeDelayNanos - now);
+        }
+        return Long.MAX_VALUE;
     }
 
     private void releaseResources()
@@ -617,7 +898,7 @@ public final class RdmaConnection implements AutoCloseable
             }
             id = cmId;
             final int depth = config.sendBuffers() + CREDIT_WRITE_RESERVE;
-            cq = context.createCompletionQueue(depth + config.receiveBuffers(), null);
+            cq = context.createCompletionQueue(depth + config.receiveBuffers(), config.completionChannel());
             qp = cmId.createQueuePair(pd, new QueuePairConfig()
                 .sendQueueDepth(depth)
                 .receiveQueueDepth(config.receiveBuffers())

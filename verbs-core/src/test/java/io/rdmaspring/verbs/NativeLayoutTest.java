@@ -30,6 +30,7 @@ class NativeLayoutTest
         #include <stddef.h>
         #include <poll.h>
         #include <fcntl.h>
+        #include <sys/eventfd.h>
         #include <infiniband/verbs.h>
         #include <rdma/rdma_cma.h>
         """;

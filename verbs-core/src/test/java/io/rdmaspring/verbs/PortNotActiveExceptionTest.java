@@ -12,7 +12,8 @@ class PortNotActiveExceptionTest
         assertThat(new PortNotActiveException("rxe0", 1, PortState.DOWN, "eth1"))
             .hasMessageStartingWith("Port 1 of RDMA device rxe0 (on netdev eth1) is DOWN, not ACTIVE.")
             .hasMessageContaining("rdma link show rxe0/1")
-            .hasMessageContaining("`ip link set eth1 up`");
+            .hasMessageContaining("`ip link set eth1 up`")
+            .extracting(PortNotActiveException::netdev).isEqualTo("eth1");
     }
 
     @Test
@@ -21,6 +22,7 @@ class PortNotActiveExceptionTest
         assertThat(new PortNotActiveException("mlx5_0", 2, PortState.INIT))
             .hasMessageStartingWith("Port 2 of RDMA device mlx5_0 is INIT, not ACTIVE.")
             .hasMessageContaining("ip link set <netdev> up")
-            .hasMessageContaining("subnet manager");
+            .hasMessageContaining("subnet manager")
+            .extracting(PortNotActiveException::netdev).isNull();
     }
 }

@@ -14,9 +14,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import io.rdmaspring.verbs.test.RdmaTest;
 import io.rdmaspring.verbs.test.RdmaTestEnvironment;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -24,24 +23,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @RdmaTest
 class RdmaConnectionTest
 {
-    private VerbsContext context;
-    private ProtectionDomain pd;
-    private RdmaConnector connector;
-
-    @BeforeEach
-    void open()
-    {
-        context = VerbsContext.open(RdmaTestEnvironment.deviceName());
-        pd = context.allocateProtectionDomain();
-        connector = new RdmaConnector();
-    }
-
-    @AfterEach
-    void close()
-    {
-        connector.close();
-        context.close();
-    }
+    @RegisterExtension
+    final RdmaFixture rdma = new RdmaFixture();
 
     @Test
     void shouldCarryEverySizeFromOneByteToOneMebibyteIntact() throws Exception
@@ -50,7 +33,7 @@ class RdmaConnectionTest
         final int[] sizes = {1, 2, 7, 63, 64, 65, 127, 128, 129, 1000, 4095, 4096, 4097, 65_535, 65_536, 65_537,
             262_144, 1_048_575, 1 << 20};
         final PatternChecker checker = new PatternChecker();
-        try (Peer server = Peer.listen(pd, config, checker))
+        try (Peer server = Peer.listen(rdma.pd(), config, checker))
         {
             final RdmaConnection client = connect(server, config, MessageHandlerAdapter.IGNORE);
             for (int round = 0; round < 3; round++)
@@ -73,7 +56,7 @@ class RdmaConnectionTest
         final ConnectionConfig config = new ConnectionConfig().maxMessageSize(4096).sendBuffers(64).receiveBuffers(64);
         final PatternChecker checker = new PatternChecker();
         final Random random = new Random(42);
-        try (Peer server = Peer.listen(pd, config, checker))
+        try (Peer server = Peer.listen(rdma.pd(), config, checker))
         {
             final RdmaConnection client = connect(server, config, MessageHandlerAdapter.IGNORE);
             for (int i = 0; i < 100_000; i++)
@@ -96,7 +79,7 @@ class RdmaConnectionTest
         final int connections = 3;
         final int threadsPerConnection = 2;
         final int messagesPerThread = 1_500;
-        try (Peer server = Peer.listen(pd, config, checker))
+        try (Peer server = Peer.listen(rdma.pd(), config, checker))
         {
             final List<RdmaConnection> clients = new ArrayList<>();
             for (int i = 0; i < connections; i++)
@@ -166,7 +149,7 @@ class RdmaConnectionTest
                 sleepMillis(1);
             }
         };
-        try (Peer server = Peer.listen(pd, config, slow))
+        try (Peer server = Peer.listen(rdma.pd(), config, slow))
         {
             final RdmaConnection client = connect(server, config, MessageHandlerAdapter.IGNORE);
             final Thread receiver = pollUntilInterrupted(server.accepted);
@@ -206,25 +189,10 @@ class RdmaConnectionTest
     {
         final ConnectionConfig config = new ConnectionConfig().maxMessageSize(256).sendBuffers(16).receiveBuffers(16)
             .closeTimeout(Duration.ofMillis(200));
-        final CompletableFuture<Throwable> closedCause = new CompletableFuture<>();
-        final AtomicLong acknowledgedAtClose = new AtomicLong(-1);
-        final MessageHandler recorder = new MessageHandler()
-        {
-            @Override
-            public void onMessage(final RdmaConnection connection, final ByteBuffer buffer, final int offset,
-                final int length)
-            {
-            }
-
-            @Override
-            public void onClosed(final RdmaConnection connection, final Throwable cause, final long acknowledged)
-            {
-                acknowledgedAtClose.set(acknowledged);
-                closedCause.complete(cause);
-            }
-        };
+        final ClosedRecorder recorder = new ClosedRecorder();
+        final CompletableFuture<Throwable> closedCause = recorder.cause;
         final MessageHandler unpolled = (connection, buffer, offset, length) -> { };
-        try (Peer server = Peer.listen(pd, config, unpolled))
+        try (Peer server = Peer.listen(rdma.pd(), config, unpolled))
         {
             final RdmaConnection client = connect(server, config, recorder);
             for (int i = 0; i < 10; i++)
@@ -242,7 +210,7 @@ class RdmaConnectionTest
             assertThat(closedCause.get()).isInstanceOf(VerbsException.class).hasMessageContaining("closed the connection");
             assertThat(client.state()).isEqualTo(ConnectionState.FAILED);
             assertThat(client.offer(pattern(32, 11), 0, 32)).isEqualTo(RdmaConnection.NOT_CONNECTED);
-            assertThat(acknowledgedAtClose.get()).isBetween(0L, 10L);
+            assertThat(recorder.acknowledgedAtClose.get()).isBetween(0L, 10L);
             client.close();
         }
     }
@@ -251,7 +219,7 @@ class RdmaConnectionTest
     void shouldRefuseAMessageLargerThanTheConfiguredMaximum() throws Exception
     {
         final ConnectionConfig config = new ConnectionConfig().maxMessageSize(1024).sendBuffers(4).receiveBuffers(4);
-        try (Peer server = Peer.listen(pd, config, new PatternChecker()))
+        try (Peer server = Peer.listen(rdma.pd(), config, new PatternChecker()))
         {
             final RdmaConnection client = connect(server, config, MessageHandlerAdapter.IGNORE);
             final int slot = client.acquire();
@@ -271,12 +239,12 @@ class RdmaConnectionTest
     {
         final ConnectionConfig config = new ConnectionConfig().maxMessageSize(1024).sendBuffers(2).receiveBuffers(2)
             .signalEvery(1);
-        try (Peer server = Peer.listen(pd, config, new PatternChecker()))
+        try (Peer server = Peer.listen(rdma.pd(), config, new PatternChecker()))
         {
             cycle(server, config);
             final long fdsBefore = openFileDescriptors();
             final long pinnedBefore = MemoryLimits.pinnedBytes();
-            final int childrenBefore = pd.openChildren();
+            final int childrenBefore = rdma.pd().openChildren();
             for (int i = 0; i < 1_000; i++)
             {
                 try
@@ -290,8 +258,8 @@ class RdmaConnectionTest
             }
             assertThat(openFileDescriptors()).isLessThanOrEqualTo(fdsBefore + 2);
             assertThat(MemoryLimits.pinnedBytes()).isEqualTo(pinnedBefore);
-            assertThat(pd.openChildren()).isEqualTo(childrenBefore);
-            assertThat(connector.openConnections()).isZero();
+            assertThat(rdma.pd().openChildren()).isEqualTo(childrenBefore);
+            assertThat(rdma.connector().openConnections()).isZero();
         }
     }
 
@@ -307,17 +275,10 @@ class RdmaConnectionTest
     private RdmaConnection connect(final Peer server, final ConnectionConfig config, final MessageHandler handler)
         throws Exception
     {
-        final CompletableFuture<RdmaConnection> future = RdmaConnection.connect(connector, pd, server.address(),
-            config, handler);
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!future.isDone() && System.nanoTime() < deadline)
-        {
-            server.pollAll();
-        }
-        return future.get(1, TimeUnit.SECONDS);
+        return server.connect(rdma, config, handler);
     }
 
-    private static void sendPattern(final RdmaConnection client, final Peer server, final int size)
+    static void sendPattern(final RdmaConnection client, final Peer server, final int size)
     {
         final int slot = acquire(client, server);
         writePattern(client.sendBuffer(), client.sendOffset(slot), size, client.sent() + 1);
@@ -357,7 +318,7 @@ class RdmaConnectionTest
         return slot;
     }
 
-    private static void awaitAcknowledged(final RdmaConnection client, final Peer server, final long sequence)
+    static void awaitAcknowledged(final RdmaConnection client, final Peer server, final long sequence)
     {
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (client.acknowledged() < sequence && System.nanoTime() < deadline)
@@ -368,7 +329,7 @@ class RdmaConnectionTest
         assertThat(client.acknowledged()).as("acknowledged by the receiver").isEqualTo(sequence);
     }
 
-    private static Thread pollUntilInterrupted(final List<RdmaConnection> connections)
+    static Thread pollUntilInterrupted(final List<RdmaConnection> connections)
     {
         final Thread poller = new Thread(() ->
         {
@@ -476,33 +437,60 @@ class RdmaConnectionTest
                 return;
             }
             final long sequence = nextSequence.merge(connection, 1L, Long::sum);
+            check(buffer, offset, length, sequence, errors);
+            received.incrementAndGet();
+        }
+
+        /** Adds an error to {@code errors} unless the bytes are pattern message {@code sequence}; false then. */
+        static boolean check(final ByteBuffer buffer, final int offset, final int length, final long sequence,
+            final List<String> errors)
+        {
             for (int i = 0; i < length; i++)
             {
                 if (buffer.get(offset + i) != expected(sequence, length, i))
                 {
                     errors.add("message " + sequence + " of " + length + " bytes differs at byte " + i);
-                    break;
+                    return false;
                 }
             }
-            received.incrementAndGet();
+            return true;
         }
     }
 
-    /** A listening side that collects and polls the connections it accepts. */
+    /** A listening side that collects the connections it accepts and polls them, or hands them to a poller. */
     static final class Peer implements AutoCloseable
     {
         final List<RdmaConnection> accepted = new CopyOnWriteArrayList<>();
         private final RdmaAcceptor acceptor;
+        private final ConnectionPoller poller;
 
-        private Peer(final ProtectionDomain pd, final ConnectionConfig config, final MessageHandler handler)
+        private Peer(final ProtectionDomain pd, final ConnectionConfig config, final MessageHandler handler,
+            final ConnectionPoller poller)
         {
+            this.poller = poller;
             this.acceptor = RdmaConnection.listen(pd, new InetSocketAddress(RdmaTestEnvironment.address(), 0), config,
-                handler, accepted::add);
+                handler, this::accepted);
         }
 
         static Peer listen(final ProtectionDomain pd, final ConnectionConfig config, final MessageHandler handler)
         {
-            return new Peer(pd, config, handler);
+            return new Peer(pd, config, handler, null);
+        }
+
+        /** A peer whose accepted connections {@code poller} polls. */
+        static Peer listen(final ProtectionDomain pd, final ConnectionConfig config, final MessageHandler handler,
+            final ConnectionPoller poller)
+        {
+            return new Peer(pd, config, handler, poller);
+        }
+
+        private void accepted(final RdmaConnection connection)
+        {
+            accepted.add(connection);
+            if (poller != null)
+            {
+                poller.add(connection);
+            }
         }
 
         InetSocketAddress address()
@@ -510,8 +498,32 @@ class RdmaConnectionTest
             return acceptor.localAddress();
         }
 
+        /**
+         * Connects a client to this peer and waits until the peer has accepted it too (its side is established a
+         * little after the client's), polling the peer's side meanwhile unless a poller does.
+         */
+        RdmaConnection connect(final RdmaFixture rdma, final ConnectionConfig config, final MessageHandler handler)
+            throws Exception
+        {
+            final int before = accepted.size();
+            final CompletableFuture<RdmaConnection> future = RdmaConnection.connect(rdma.connector(), rdma.pd(),
+                address(), config, handler);
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while ((!future.isDone() || accepted.size() == before) && System.nanoTime() < deadline)
+            {
+                pollAll();
+            }
+            assertThat(accepted).as("connections the peer accepted").hasSizeGreaterThan(before);
+            return future.get(1, TimeUnit.SECONDS);
+        }
+
         void pollAll()
         {
+            if (poller != null)
+            {
+                Thread.yield(); // the poller's thread polls them
+                return;
+            }
             for (final RdmaConnection connection : accepted)
             {
                 connection.poll();
@@ -541,6 +553,26 @@ class RdmaConnectionTest
         {
             accepted.forEach(RdmaConnection::close);
             acceptor.close();
+        }
+    }
+
+    /** Records what {@link MessageHandler#onClosed} reports. */
+    static final class ClosedRecorder implements MessageHandler
+    {
+        final CompletableFuture<Throwable> cause = new CompletableFuture<>();
+        final CompletableFuture<Long> acknowledgedAtClose = new CompletableFuture<>();
+
+        @Override
+        public void onMessage(final RdmaConnection connection, final ByteBuffer buffer, final int offset,
+            final int length)
+        {
+        }
+
+        @Override
+        public void onClosed(final RdmaConnection connection, final Throwable failure, final long acknowledged)
+        {
+            acknowledgedAtClose.complete(acknowledged);
+            cause.complete(failure);
         }
     }
 

@@ -7,9 +7,8 @@ import java.util.concurrent.TimeUnit;
 import io.rdmaspring.verbs.test.ChildJvm;
 import io.rdmaspring.verbs.test.RdmaTest;
 import io.rdmaspring.verbs.test.RdmaTestEnvironment;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,24 +18,8 @@ class TwoJvmConnectionTest
 {
     private static final Duration STARTUP = Duration.ofSeconds(120);
 
-    private VerbsContext context;
-    private ProtectionDomain pd;
-    private RdmaConnector connector;
-
-    @BeforeEach
-    void open()
-    {
-        context = VerbsContext.open(RdmaTestEnvironment.deviceName());
-        pd = context.allocateProtectionDomain();
-        connector = new RdmaConnector();
-    }
-
-    @AfterEach
-    void close()
-    {
-        connector.close();
-        context.close();
-    }
+    @RegisterExtension
+    final RdmaFixture rdma = new RdmaFixture();
 
     @Test
     void shouldEchoTwentyThousandMessagesOfOneByteToSixtyFourKibibytesThroughAnotherJvm() throws Exception
@@ -109,8 +92,9 @@ class TwoJvmConnectionTest
     private RdmaConnection connect(final ChildJvm server, final EchoChecker checker) throws Exception
     {
         final int port = Integer.parseInt(server.awaitLine("LISTENING ", STARTUP).trim());
-        return RdmaConnection.connect(connector, pd, new InetSocketAddress(RdmaTestEnvironment.address(), port),
-            EchoServer.CONFIG, checker).get(60, TimeUnit.SECONDS);
+        return RdmaConnection.connect(rdma.connector(), rdma.pd(),
+            new InetSocketAddress(RdmaTestEnvironment.address(), port), EchoServer.CONFIG, checker)
+            .get(60, TimeUnit.SECONDS);
     }
 
     /** Sends until {@code total} messages are sent and echoed, polling as it goes. */

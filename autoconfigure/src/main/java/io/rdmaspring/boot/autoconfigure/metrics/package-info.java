@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration of Micrometer metrics for RDMA messaging.
+ */
+@NullMarked
+package io.rdmaspring.boot.autoconfigure.metrics;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,259 @@
+package io.rdmaspring.boot.core;
+
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.messaging.Message;
+
+import io.rdmaspring.boot.frame.FrameDecoder;
+import io.rdmaspring.boot.frame.FrameFlags;
+import io.rdmaspring.boot.frame.FrameHeader;
+import io.rdmaspring.boot.frame.FrameLimits;
+import io.rdmaspring.verbs.ConnectionConfig;
+import io.rdmaspring.verbs.ConnectionPoller;
+import io.rdmaspring.verbs.MessageHandler;
+import io.rdmaspring.verbs.RdmaConnection;
+
+/**
+ * The sending side: one connection per peer, opened on first use and reopened after a failure, all polled by one
+ * thread that completes replies and processed-acknowledgements. {@link RdmaTemplate} is its user-facing API.
+ */
+public final class RdmaClient implements AutoCloseable, RdmaConnectionStatistics
+{
+    private final RdmaResources resources;
+    private final ConnectionConfig config;
+    private final FrameLimits limits;
+    private final FrameSender sender;
+    private final RdmaMetrics metrics;
+    private final Map<InetSocketAddress, OutboundConnection> peers = new ConcurrentHashMap<>();
+    private final AtomicLong correlationIds = new AtomicLong();
+    private final ScheduledThreadPoolExecutor timeouts;
+    private final ConnectionPoller poller;
+    private volatile boolean running = true;
+
+    /**
+     * @param busyPolling whether the polling thread spins (lowest latency, one core) or sleeps on a completion
+     *     channel between completions
+     */
+    public RdmaClient(final RdmaResources resources, final ConnectionConfig config, final FrameLimits limits,
+        final RdmaMetrics metrics, final boolean busyPolling)
+    {
+        this.resources = resources;
+        this.poller = busyPolling ? ConnectionPoller.busyPolling("rdma-client-poller")
+            : ConnectionPoller.eventDriven("rdma-client-poller", resources.context());
+        this.config = config.completionChannel(poller.channel()).conclude();
+        this.limits = limits;
+        this.sender = new FrameSender(limits);
+        this.metrics = metrics;
+        this.timeouts = new ScheduledThreadPoolExecutor(1, runnable ->
+        {
+            final Thread thread = new Thread(runnable, "rdma-reply-timeouts");
+            thread.setDaemon(true);
+            return thread;
+        });
+        timeouts.setRemoveOnCancelPolicy(true);
+    }
+
+    /**
+     * Sends a one-way message and returns once it is posted.
+     *
+     * @param pending when not null, completed when the peer has processed the message or failed when it could not
+     */
+    public void send(final RdmaDestination destination, final Map<String, String> headers, final ByteBuffer payload,
+        final @Nullable CompletableFuture<Void> pending, final long timeoutNanos)
+    {
+        final OutboundConnection peer = peer(destination);
+        final long correlationId = correlationIds.incrementAndGet();
+        final FrameHeader header = new FrameHeader(FrameFlags.NONE, correlationId, destination.name(), headers);
+        final RdmaConnection connection = peer.connection();
+        if (pending == null)
+        {
+            sender.send(connection, header, payload, timeoutNanos);
+        }
+        else
+        {
+            sendTracked(peer, connection, header, destination.name(), pending, timeoutNanos, payload, null);
+        }
+        metrics.sent(destination.name(), payload.remaining());
+    }
+
+    /** Sends a one-way message whose payload {@code writer} puts straight into registered memory. */
+    public void sendDirect(final RdmaDestination destination, final Map<String, String> headers,
+        final RdmaPayloadWriter writer, final @Nullable CompletableFuture<Void> pending, final long timeoutNanos)
+    {
+        final OutboundConnection peer = peer(destination);
+        final long correlationId = correlationIds.incrementAndGet();
+        final FrameHeader header = new FrameHeader(FrameFlags.NONE, correlationId, destination.name(), headers);
+        final RdmaConnection connection = peer.connection();
+        if (pending == null)
+        {
+            sender.sendDirect(connection, header, writer, timeoutNanos);
+        }
+        else
+        {
+            sendTracked(peer, connection, header, destination.name(), pending, timeoutNanos, null, writer);
+        }
+        metrics.sent(destination.name(), 0);
+    }
+
+    private void sendTracked(final OutboundConnection peer, final RdmaConnection connection, final FrameHeader header,
+        final String name, final CompletableFuture<Void> pending, final long timeoutNanos,
+        final @Nullable ByteBuffer payload, final @Nullable RdmaPayloadWriter writer)
+    {
+        final PendingSend tracked = new PendingSend(name, header.correlationId());
+        tracked.future.whenComplete((ignored, cause) ->
+        {
+            if (cause == null)
+            {
+                pending.complete(null);
+            }
+            else
+            {
+                pending.completeExceptionally(cause);
+            }
+        });
+        peer.expectOutcome(tracked);
+        try
+        {
+            tracked.sequence = payload != null
+                ? sender.send(connection, header, payload, timeoutNanos)
+                : sender.sendDirect(connection, header, writer, timeoutNanos);
+        }
+        catch (final RuntimeException ex)
+        {
+            peer.untrack(tracked);
+            throw ex;
+        }
+        peer.track(connection, tracked);
+    }
+
+    /** Sends a request; the future completes with the reply (payload copied) or fails after {@code timeout}. */
+    public CompletableFuture<Message<byte[]>> request(final RdmaDestination destination,
+        final Map<String, String> headers, final ByteBuffer payload, final Duration timeout)
+    {
+        final OutboundConnection peer = peer(destination);
+        final long correlationId = correlationIds.incrementAndGet();
+        final FrameHeader header = new FrameHeader(FrameFlags.REQUEST, correlationId, destination.name(), headers);
+        final PendingReply reply = new PendingReply(destination.name(), System.nanoTime());
+        final RdmaConnection connection = peer.connection();
+        peer.expectReply(correlationId, reply);
+        try
+        {
+            sender.send(connection, header, payload, timeout.toNanos());
+        }
+        catch (final RuntimeException ex)
+        {
+            peer.forgetReply(correlationId);
+            throw ex;
+        }
+        metrics.sent(destination.name(), payload.remaining());
+        timeouts.schedule(() ->
+        {
+            if (peer.forgetReply(correlationId))
+            {
+                metrics.error(destination.name(), "reply-timeout");
+                reply.future.completeExceptionally(new RdmaReplyTimeoutException("No reply from " + destination + " within "
+                    + timeout.toMillis() + " ms (rdma.reply-timeout, or the per-call timeout). The listener there "
+                    + "may be slow or stopped."));
+            }
+        }, timeout.toNanos(), TimeUnit.NANOSECONDS);
+        return reply.future;
+    }
+
+    private OutboundConnection peer(final RdmaDestination destination)
+    {
+        if (!running)
+        {
+            throw new RdmaDeliveryException("The RDMA client is stopped (the application is shutting down); "
+                + "nothing was sent to " + destination + ".");
+        }
+        final InetSocketAddress address = new InetSocketAddress(destination.host(), destination.port());
+        if (address.isUnresolved())
+        {
+            throw new RdmaDeliveryException("Cannot resolve host '" + destination.host() + "' of " + destination
+                + ": use an address or a name this host resolves.");
+        }
+        return peers.computeIfAbsent(address,
+            key -> new OutboundConnection(this, key, new FrameDecoder(limits)));
+    }
+
+    CompletableFuture<RdmaConnection> connect(final InetSocketAddress peer, final MessageHandler handler)
+    {
+        return RdmaConnection.connect(resources.connector(), resources.protectionDomain(), peer, config, handler);
+    }
+
+    Duration connectTimeout()
+    {
+        return config.connectTimeout();
+    }
+
+    ConnectionPoller poller()
+    {
+        return poller;
+    }
+
+    RdmaMetrics metrics()
+    {
+        return metrics;
+    }
+
+    @Override
+    public int openConnections()
+    {
+        int open = 0;
+        for (final OutboundConnection peer : peers.values())
+        {
+            open += peer.isOpen() ? 1 : 0;
+        }
+        return open;
+    }
+
+
+    /** Closes every connection gracefully: each waits for the peer to process what was sent. */
+    public void stop()
+    {
+        running = false;
+        for (final OutboundConnection peer : peers.values())
+        {
+            final RdmaConnection connection = peer.current();
+            if (connection != null)
+            {
+                connection.close();
+            }
+        }
+        peers.clear();
+    }
+
+    /** False once closing began. */
+    public boolean isRunning()
+    {
+        return running;
+    }
+
+
+    /**
+     * Stops, then ends the polling thread. The application context calls it when it destroys this bean: after the
+     * listener containers have stopped, before the device closes.
+     */
+    @Override
+    public void close()
+    {
+        stop();
+        poller.close();
+        timeouts.shutdownNow();
+    }
+
+    @Override
+    public String toString()
+    {
+        return "RdmaClient[" + resources.deviceName() + ", " + peers.size() + " peers]";
+    }
+}

@@ -1,0 +1,337 @@
+package io.rdmaspring.boot.core;
+
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import io.rdmaspring.boot.frame.FrameDecoder;
+import io.rdmaspring.boot.frame.FrameDecodingException;
+import io.rdmaspring.boot.frame.FrameFlags;
+import io.rdmaspring.boot.frame.FrameHeader;
+import io.rdmaspring.boot.frame.FrameLimits;
+import io.rdmaspring.verbs.ConnectionConfig;
+import io.rdmaspring.verbs.ConnectionPoller;
+import io.rdmaspring.verbs.ConnectionState;
+import io.rdmaspring.verbs.MessageHandler;
+import io.rdmaspring.verbs.RdmaAcceptor;
+import io.rdmaspring.verbs.RdmaConnection;
+
+/**
+ * The receiving side: accepts connections on the listener address once a destination is registered, decodes each
+ * frame on one polling thread and hands it to the listener registered for its destination. Frames for a destination
+ * nobody serves are answered with an error reply; frames that do not decode are rejected with a logged reason. Both
+ * count as processed. While listening it keeps the JVM alive, as a web server does.
+ */
+public final class RdmaServer implements AutoCloseable, RdmaConnectionStatistics, MessageHandler
+{
+    private static final Log logger = LogFactory.getLog(RdmaServer.class);
+
+    private final RdmaResources resources;
+    private final ConnectionConfig config;
+    private final InetSocketAddress listenAddress;
+    private final FrameDecoder decoder;
+    private final FrameSender sender;
+    private final RdmaMetrics metrics;
+    private final long replyTimeoutNanos;
+    private final Map<String, RdmaInboundListener> listeners = new ConcurrentHashMap<>();
+    private final Map<String, String> stopped = new ConcurrentHashMap<>();
+    private final Set<RdmaConnection> connections = ConcurrentHashMap.newKeySet();
+    private final ConnectionPoller poller;
+    private final ExecutorService backlog;
+    private @Nullable RdmaAcceptor acceptor;
+    private @Nullable Thread keepAlive;
+    private @Nullable RdmaConnection current;
+    private volatile boolean running = true;
+
+    public RdmaServer(final RdmaResources resources, final ConnectionConfig config,
+        final InetSocketAddress listenAddress, final FrameLimits limits, final RdmaMetrics metrics,
+        final java.time.Duration replyTimeout, final boolean busyPolling)
+    {
+        this.resources = resources;
+        this.poller = busyPolling ? ConnectionPoller.busyPolling("rdma-server-poller")
+            : ConnectionPoller.eventDriven("rdma-server-poller", resources.context());
+        this.config = config.completionChannel(poller.channel()).conclude();
+        this.listenAddress = listenAddress;
+        this.decoder = new FrameDecoder(limits);
+        this.sender = new FrameSender(limits);
+        this.metrics = metrics;
+        this.replyTimeoutNanos = replyTimeout.toNanos();
+        this.backlog = Executors.newSingleThreadExecutor(runnable ->
+        {
+            final Thread thread = new Thread(runnable, "rdma-server-replies");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** Serves {@code destination} with {@code listener}, listening first if this is the first destination. */
+    public synchronized void register(final String destination, final RdmaInboundListener listener)
+    {
+        if (listeners.putIfAbsent(destination, listener) != null)
+        {
+            throw new IllegalStateException("Destination '" + destination + "' already has a running listener; "
+                + "each destination is served by one @RdmaListener endpoint.");
+        }
+        stopped.remove(destination);
+        listen();
+    }
+
+    /** Stops serving {@code destination}; its senders are told the listener {@code listenerId} is stopped. */
+    public void unregister(final String destination, final String listenerId)
+    {
+        stopped.put(destination, listenerId);
+        listeners.remove(destination);
+    }
+
+    private void listen()
+    {
+        if (acceptor != null)
+        {
+            return;
+        }
+        acceptor = RdmaConnection.listen(resources.protectionDomain(), listenAddress, config, this, accepted ->
+        {
+            connections.add(accepted);
+            poller.add(accepted);
+            logger.info("Accepted a connection from " + accepted.peer());
+        });
+        logger.info("Listening for RDMA connections on " + acceptor.localAddress());
+        // Like a web server, a listening service keeps the JVM alive until the application stops.
+        final Thread holder = new Thread(() ->
+        {
+            try
+            {
+                Thread.sleep(Long.MAX_VALUE);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+        }, "rdma-server-keep-alive");
+        holder.setDaemon(false);
+        holder.start();
+        keepAlive = holder;
+    }
+
+    /** Where this server accepts connections, or null before the first destination is registered. */
+    public @Nullable InetSocketAddress localAddress()
+    {
+        final RdmaAcceptor listening = acceptor;
+        return listening == null ? null : listening.localAddress();
+    }
+
+    @Override
+    public void onMessage(final RdmaConnection connection, final ByteBuffer buffer, final int offset, final int length)
+    {
+        current = connection;
+        try
+        {
+            decoder.decode(buffer, offset, length, this::onFrame);
+        }
+        catch (final FrameDecodingException ex)
+        {
+            metrics.error("", "decode");
+            logger.warn("Rejected a frame of " + length + " bytes from " + connection.peer() + ": " + ex.getMessage());
+        }
+        finally
+        {
+            current = null;
+        }
+    }
+
+    private void onFrame(final FrameHeader header, final ByteBuffer payload)
+    {
+        final RdmaConnection connection = current;
+        final String destination = header.destination();
+        final RdmaInboundFrame frame = new RdmaInboundFrame(this, connection, header, payload, peer(connection));
+        metrics.received(destination, payload.remaining());
+        if (header.isReply() || header.isErrorReply())
+        {
+            logger.warn("Ignored a reply frame from " + connection.peer() + ": this side sent it no request.");
+            return;
+        }
+        final RdmaInboundListener listener = listeners.get(destination);
+        if (listener == null)
+        {
+            metrics.error(destination, "unknown-destination");
+            frame.replyError(UnknownDestinationException.class.getName(), unknownDestination(destination));
+            return;
+        }
+        listener.onFrame(frame);
+    }
+
+    private String unknownDestination(final String destination)
+    {
+        final String stoppedBy = stopped.get(destination);
+        final InetSocketAddress local = localAddress();
+        if (stoppedBy != null)
+        {
+            return "The listener '" + stoppedBy + "' for destination '" + destination + "' at " + local
+                + " is stopped; nothing was processed. Start it again through the RdmaListenerEndpointRegistry.";
+        }
+        return "No listener for destination '" + destination + "' at " + local + "; it serves "
+            + new TreeSet<>(listeners.keySet()) + ". Check the destination name or the route that led here.";
+    }
+
+    void reply(final RdmaInboundFrame to, final RdmaConnection connection, final Map<String, String> headers,
+        final ByteBuffer payload, final boolean error)
+    {
+        final FrameHeader header = new FrameHeader(error ? FrameFlags.ERROR_REPLY : FrameFlags.REPLY,
+            to.header().correlationId(), to.header().destination(), headers);
+        if (connection.state() != ConnectionState.OPEN)
+        {
+            logger.warn("Could not reply to " + to.peer() + " about '" + header.destination() + "': the connection "
+                + "is " + connection.state());
+            return;
+        }
+        if (!poller.isPollerThread())
+        {
+            sendReply(connection, header, payload);
+            return;
+        }
+        try
+        {
+            sender.send(connection, header, payload, 0);
+        }
+        catch (final RdmaBackPressureException ex)
+        {
+            // Credits come back only through this thread's polls: let another thread wait for them, and hold the
+            // request unprocessed until then, so its acknowledgement cannot overtake the reply.
+            final ByteBuffer copy = ByteBuffer.allocate(payload.remaining()).put(payload.duplicate()).flip();
+            to.defer();
+            backlog.execute(() ->
+            {
+                try
+                {
+                    sendReply(connection, header, copy);
+                }
+                finally
+                {
+                    to.complete();
+                }
+            });
+        }
+        catch (final RdmaDeliveryException ex)
+        {
+            logger.warn("Could not reply to " + to.peer() + ": " + ex.getMessage());
+            if (!error && connection.state() == ConnectionState.OPEN)
+            {
+                replyError(to, connection, ex.getClass().getName(), "The reply could not be sent: " + ex.getMessage());
+            }
+        }
+    }
+
+    private void sendReply(final RdmaConnection connection, final FrameHeader header, final ByteBuffer payload)
+    {
+        try
+        {
+            sender.send(connection, header, payload, replyTimeoutNanos);
+        }
+        catch (final RdmaDeliveryException ex)
+        {
+            logger.warn("Could not reply to " + connection.peer() + " about '" + header.destination() + "': "
+                + ex.getMessage());
+        }
+    }
+
+    void replyError(final RdmaInboundFrame to, final RdmaConnection connection, final String exceptionType,
+        final String message)
+    {
+        reply(to, connection, Map.of(RdmaHeaders.EXCEPTION_TYPE, exceptionType),
+            ByteBuffer.wrap(message.getBytes(StandardCharsets.UTF_8)), true);
+    }
+
+    private static String peer(final RdmaConnection connection)
+    {
+        final InetSocketAddress peer = connection.peer();
+        return peer.getHostString() + ":" + peer.getPort();
+    }
+
+    @Override
+    public void onClosed(final RdmaConnection connection, final @Nullable Throwable cause, final long acknowledged)
+    {
+        connections.remove(connection);
+        if (cause != null)
+        {
+            logger.info("Connection from " + connection.peer() + " ended: " + cause.getMessage());
+        }
+    }
+
+    @Override
+    public int openConnections()
+    {
+        int open = 0;
+        for (final RdmaConnection connection : connections)
+        {
+            open += connection.state() == ConnectionState.OPEN ? 1 : 0;
+        }
+        return open;
+    }
+
+
+    /** Stops accepting, then closes every connection gracefully (each waits until its replies were processed). */
+    public synchronized void stop()
+    {
+        running = false;
+        final Thread holder = keepAlive;
+        keepAlive = null;
+        if (holder != null)
+        {
+            holder.interrupt();
+        }
+        final RdmaAcceptor listening = acceptor;
+        acceptor = null;
+        if (listening != null)
+        {
+            listening.close();
+        }
+        backlog.shutdown();
+        try
+        {
+            backlog.awaitTermination(config.closeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+        for (final RdmaConnection connection : connections)
+        {
+            connection.close();
+        }
+    }
+
+    /** False once closing began. */
+    public boolean isRunning()
+    {
+        return running;
+    }
+
+
+    /**
+     * Stops, then ends the polling thread. The application context calls it when it destroys this bean: after the
+     * listener containers have stopped, before the device closes.
+     */
+    @Override
+    public void close()
+    {
+        stop();
+        poller.close();
+    }
+
+    @Override
+    public String toString()
+    {
+        return "RdmaServer[" + listenAddress + ", " + listeners.keySet() + "]";
+    }
+}
