@@ -74,12 +74,8 @@ class HalfMadeConnectionTest
             awaitAtLeast(() -> rdma.pd().openChildren(), childrenBefore + CHILDREN_PER_CONNECTION);
             rdma.connector().close();
 
-            assertThatThrownBy(() -> connecting.get(PATIENCE.toSeconds(), TimeUnit.SECONDS))
-                .isInstanceOf(ExecutionException.class).cause().isInstanceOf(VerbsException.class)
-                .hasMessageContaining("connector closed while the connection with");
-            assertThat(rdma.pd().openChildren()).as("queue pair and regions of the connect in progress").isEqualTo(
-                childrenBefore);
-            assertThat(MemoryLimits.pinnedBytes()).isEqualTo(pinnedBefore);
+            assertFailedLeavingNothing(connecting, "connector closed while the connection with", childrenBefore,
+                pinnedBefore);
             release.countDown();
         }
         rdma.pd().close();
@@ -97,15 +93,22 @@ class HalfMadeConnectionTest
                 silent.localAddress(), new ConnectionConfig().maxMessageSize(1024).sendBuffers(2).receiveBuffers(2)
                     .connectTimeout(Duration.ofSeconds(2)), MessageHandlerAdapter.IGNORE);
 
-            assertThatThrownBy(() -> connecting.get(PATIENCE.toSeconds(), TimeUnit.SECONDS))
-                .isInstanceOf(ExecutionException.class).cause().isInstanceOf(VerbsException.class)
-                .hasMessageContaining("timed out");
-            assertThat(rdma.pd().openChildren()).isEqualTo(childrenBefore);
-            assertThat(MemoryLimits.pinnedBytes()).isEqualTo(pinnedBefore);
+            assertFailedLeavingNothing(connecting, "timed out", childrenBefore, pinnedBefore);
             assertThat(rdma.connector().openConnections()).isZero();
             release.countDown();
         }
         rdma.pd().close();
+    }
+
+    /** The connect failed with {@code why}, and the protection domain and pinned memory are as before it. */
+    private void assertFailedLeavingNothing(final CompletableFuture<RdmaConnection> connecting, final String why,
+        final int childrenBefore, final long pinnedBefore)
+    {
+        assertThatThrownBy(() -> connecting.get(PATIENCE.toSeconds(), TimeUnit.SECONDS))
+            .isInstanceOf(ExecutionException.class).cause().isInstanceOf(VerbsException.class)
+            .hasMessageContaining(why);
+        assertThat(rdma.pd().openChildren()).as("queue pair and regions of the connect").isEqualTo(childrenBefore);
+        assertThat(MemoryLimits.pinnedBytes()).isEqualTo(pinnedBefore);
     }
 
     private static InetSocketAddress local()
