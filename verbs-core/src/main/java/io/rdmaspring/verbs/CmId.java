@@ -112,10 +112,11 @@ public final class CmId implements AutoCloseable
         final int rc = Ibverbs.ibv_destroy_qp(qp);
         if (rc != 0)
         {
-            throw VerbsException.of("ibv_destroy_qp", Errno.of(rc), "The queue pair of the connection to "
-                + (closed ? "a closed peer" : remoteAddress()) + " is still open (EBUSY: another thread's command "
-                + "used it at that moment); it is kept, counted open in its protection domain, and destroyed when "
-                + "that domain closes.");
+            final int errno = Errno.of(rc);
+            throw VerbsException.of("ibv_destroy_qp", errno, "The queue pair of the connection to "
+                + (closed ? "a closed peer" : remoteAddress()) + " is still open" + (errno == Errno.EBUSY
+                ? " (another thread's command was using it)" : "") + "; it stays counted open in its protection "
+                + "domain, and closing that domain or the completion queue destroys it.");
         }
         if (!closed)
         {
