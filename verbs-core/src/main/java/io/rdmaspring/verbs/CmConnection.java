@@ -2,6 +2,7 @@ package io.rdmaspring.verbs;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -65,6 +66,38 @@ final class CmConnection implements CmEventLoop.Handler
     CompletableFuture<CmId> established()
     {
         return established;
+    }
+
+    CmId id()
+    {
+        return id;
+    }
+
+    /**
+     * Its connector or acceptor closes, on the loop thread: a connection still being set up fails, so its setup
+     * destroys what it already made on the protection domain (an accepted one may be prepared and waiting for the
+     * peer's confirmation); an established one belongs to its owner and only loses its id.
+     *
+     * @return what could not be destroyed, or null.
+     */
+    @Nullable RuntimeException abandon(final String closing)
+    {
+        if (step.compareTo(Step.ESTABLISHED) < 0)
+        {
+            final VerbsException cause = new VerbsException("rdma_cm", Errno.ECONNABORTED, "The " + closing
+                + " closed while the connection with " + peer + " was " + step.description + ".");
+            fail(cause);
+            return cause.getSuppressed().length > 0 ? cause : null;
+        }
+        try
+        {
+            id.close();
+            return null;
+        }
+        catch (final RuntimeException ex)
+        {
+            return ex;
+        }
     }
 
     int stepTimeoutMillis()
@@ -278,6 +311,48 @@ final class CmConnection implements CmEventLoop.Handler
     private static byte[] truncated(final byte[] bytes, final int max)
     {
         return bytes.length <= max ? bytes : java.util.Arrays.copyOf(bytes, max);
+    }
+
+    /**
+     * Closes {@code loop} once, on its thread, {@code listenId} (null for a connector) is closed and every connection
+     * {@link #abandon abandoned}; throws what could not be destroyed, after everything else was. Called on the loop
+     * thread itself, it cannot wait for that, and logs it instead.
+     */
+    static void closeAll(final CmEventLoop loop, final @Nullable CmId listenId,
+        final Collection<CmConnection> connections, final String closing)
+    {
+        final boolean onLoop = loop.inLoop();
+        final CompletableFuture<@Nullable RuntimeException> done = new CompletableFuture<>();
+        loop.close(() ->
+        {
+            RuntimeException failure = null;
+            if (listenId != null)
+            {
+                try
+                {
+                    listenId.close();
+                }
+                catch (final RuntimeException ex)
+                {
+                    failure = ex;
+                }
+            }
+            for (final CmConnection connection : connections)
+            {
+                failure = Resources.merge(failure, connection.abandon(closing));
+            }
+            connections.clear();
+            if (onLoop && failure != null)
+            {
+                LOGGER.error("Closing the {} left resources the kernel kept", closing, failure);
+            }
+            done.complete(failure);
+        });
+        final RuntimeException failure = done.getNow(null);
+        if (failure != null)
+        {
+            throw failure;
+        }
     }
 
     static void closeQuietly(final CmId id, final @Nullable Throwable failure)

@@ -19,6 +19,11 @@ final class CmEventLoop implements AutoCloseable
 {
     /** How often handlers see a tick, so a deadline is noticed within this many milliseconds. */
     static final int TICK_MILLIS = 20;
+    /**
+     * How long closing waits for the thread: a bound on closing its ids, which a starved machine may need seconds
+     * for, not a measurement; only a handler that hangs reaches it.
+     */
+    static final long STOP_TIMEOUT_MILLIS = 60_000;
 
     private static final Logger LOGGER = LoggerFactory.getLogger(CmEventLoop.class);
     private static final AtomicInteger THREADS = new AtomicInteger();
@@ -52,11 +57,14 @@ final class CmEventLoop implements AutoCloseable
 
     void execute(final Runnable task)
     {
-        if (!running)
+        synchronized (tasks)
         {
-            throw new IllegalStateException("The connection manager thread " + thread.getName() + " has stopped");
+            if (!running)
+            {
+                throw new IllegalStateException("The connection manager thread " + thread.getName() + " has stopped");
+            }
+            tasks.add(task);
         }
-        tasks.add(task);
     }
 
     boolean inLoop()
@@ -96,6 +104,7 @@ final class CmEventLoop implements AutoCloseable
             }
         }
         runTasks();
+        channel.close();
     }
 
     private void runTasks()
@@ -134,31 +143,48 @@ final class CmEventLoop implements AutoCloseable
         }
     }
 
+    /**
+     * Runs {@code last} on the thread after what is queued, then stops the thread, which destroys the channel as it
+     * ends: {@code last} closes the ids on the channel, on the thread that owns them, so no event handler or step
+     * can use an id while it is destroyed, and none is destroyed after its channel. Waits for the thread, unless
+     * called on it. Safe to call twice.
+     */
+    void close(final Runnable last)
+    {
+        synchronized (tasks)
+        {
+            if (!running)
+            {
+                return;
+            }
+            tasks.add(last);
+            running = false;
+        }
+        if (inLoop())
+        {
+            return;
+        }
+        try
+        {
+            thread.join(STOP_TIMEOUT_MILLIS);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+        if (thread.isAlive())
+        {
+            LOGGER.error("Connection manager thread {} did not stop within {} ms; it closes its ids and channel when "
+                + "it does", thread.getName(), STOP_TIMEOUT_MILLIS);
+        }
+    }
+
     /** Stops the thread, then destroys the channel; every id on it must be closed first. */
     @Override
     public void close()
     {
-        if (!running)
+        close(() ->
         {
-            return;
-        }
-        running = false;
-        if (!inLoop())
-        {
-            try
-            {
-                thread.join(5_000);
-            }
-            catch (final InterruptedException ex)
-            {
-                Thread.currentThread().interrupt();
-            }
-            if (thread.isAlive())
-            {
-                LOGGER.error("Connection manager thread {} did not stop; leaving its channel open", thread.getName());
-                return;
-            }
-        }
-        channel.close();
+        });
     }
 }

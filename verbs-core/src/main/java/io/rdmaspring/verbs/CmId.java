@@ -9,6 +9,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * An rdma_cm endpoint ({@code struct rdma_cm_id}) and the queue pair created on it. Closing it destroys the queue
  * pair, then the id.
+ * <p>
+ * Creating the queue pair, disconnecting and closing hold this object's monitor: the connection manager thread
+ * disconnects when the peer does, while the owner's thread closes, and the kernel refuses ({@code EBUSY}) to destroy a
+ * queue pair that a concurrent command (the queue pair's move to the error state inside {@code rdma_disconnect})
+ * still holds; after a destroy, disconnecting would use freed memory.
  */
 public final class CmId implements AutoCloseable
 {
@@ -39,9 +44,14 @@ public final class CmId implements AutoCloseable
      * Creates the RC queue pair of this connection on {@code pd}, which must belong to the device rdma_cm resolved
      * the address to (see {@link VerbsContext#open(String)}).
      */
-    public QueuePair createQueuePair(final ProtectionDomain pd, final QueuePairConfig config,
+    public synchronized QueuePair createQueuePair(final ProtectionDomain pd, final QueuePairConfig config,
         final CompletionQueue sendCq, final CompletionQueue recvCq)
     {
+        if (closed)
+        {
+            throw new IllegalStateException("The connection to " + remoteAddress() + " was closed while it was being "
+                + "set up; no queue pair is created for it.");
+        }
         final Pointer verbs = id.getPointer(CmIdDescriptor.VERBS_OFFSET);
         if (verbs == null || !verbs.equals(pd.context().pointer()))
         {
@@ -57,8 +67,8 @@ public final class CmId implements AutoCloseable
             throw VerbsException.of("rdma_create_qp", Errno.of(rc), "The device refused a queue pair of " + config
                 + "; lower the queue depths or inline size.");
         }
-        final QueuePair created = new QueuePair(pd, id.getPointer(CmIdDescriptor.QP_OFFSET), sendCq, recvCq, config,
-            () -> Rdmacm.rdma_destroy_qp(id));
+        final Pointer qp = id.getPointer(CmIdDescriptor.QP_OFFSET);
+        final QueuePair created = new QueuePair(pd, qp, sendCq, recvCq, config, () -> destroyQueuePair(qp));
         queuePair = created;
         return created;
     }
@@ -91,8 +101,31 @@ public final class CmId implements AutoCloseable
         return id.getPointer(CmIdDescriptor.VERBS_OFFSET) != null;
     }
 
+    /**
+     * Destroys the queue pair with {@code ibv_destroy_qp} rather than {@code rdma_destroy_qp}, which drops its result:
+     * a queue pair the kernel kept would hold its completion queues and protection domain with nothing reporting
+     * it. Detaches it from the id only once it is gone. Only the queue pair uses {@code qp}, so this also works after
+     * the id itself was destroyed.
+     */
+    private synchronized void destroyQueuePair(final Pointer qp)
+    {
+        final int rc = Ibverbs.ibv_destroy_qp(qp);
+        if (rc != 0)
+        {
+            final int errno = Errno.of(rc);
+            throw VerbsException.of("ibv_destroy_qp", errno, "The queue pair of the connection to "
+                + (closed ? "a closed peer" : remoteAddress()) + " is still open" + (errno == Errno.EBUSY
+                ? " (another thread's command was using it)" : "") + "; it stays counted open in its protection "
+                + "domain, and closing that domain or the completion queue destroys it.");
+        }
+        if (!closed)
+        {
+            id.setPointer(CmIdDescriptor.QP_OFFSET, Pointer.NULL);
+        }
+    }
+
     /** Starts a disconnect; the peer sees DISCONNECTED and pending work requests are flushed. Safe to repeat. */
-    public void disconnect()
+    public synchronized void disconnect()
     {
         if (!closed)
         {
@@ -115,15 +148,17 @@ public final class CmId implements AutoCloseable
         return closed;
     }
 
-    /** Destroys the queue pair and the id. Safe to call twice. */
+    /**
+     * Destroys the queue pair, then the id, even when the queue pair could not be destroyed (it stays open and
+     * counted in its protection domain, which retries when it closes); throws the first failure. Safe to call twice.
+     */
     @Override
-    public void close()
+    public synchronized void close()
     {
         if (closed)
         {
             return;
         }
-        closed = true;
         loop.unregister(address());
         final QueuePair qp = queuePair;
         try
@@ -135,10 +170,12 @@ public final class CmId implements AutoCloseable
         }
         finally
         {
+            closed = true;
             final int rc = Rdmacm.rdma_destroy_id(id);
             if (rc != 0)
             {
-                throw VerbsException.of("rdma_destroy_id", Errno.of(rc), "The id may still have a queue pair.");
+                throw VerbsException.of("rdma_destroy_id", Errno.of(rc), "The connection manager id of a closed "
+                    + "connection could not be destroyed; it goes when the process exits.");
             }
         }
     }

@@ -144,34 +144,32 @@ public final class CompletionQueue implements AutoCloseable
         }
     }
 
-    /** Closes the queue pairs that use it, acknowledges its events and destroys it. Safe to call twice. */
+    /**
+     * Closes the queue pairs that use it, acknowledges its events and destroys it. When a queue pair or the queue
+     * itself cannot be destroyed, it stays open and counted in its context (the kernel would refuse to destroy a queue
+     * a queue pair still uses), and closing again retries. Safe to call twice.
+     */
     @Override
-    public void close()
+    public synchronized void close()
     {
         if (closed)
         {
             return;
         }
+        queuePairs.closeAll();
+        acknowledgeEvents();
+        final int rc = Ibverbs.ibv_destroy_cq(cq);
+        if (rc != 0)
+        {
+            throw VerbsException.of("ibv_destroy_cq", Errno.of(rc), "A queue pair created outside this library may "
+                + "still use the queue; destroy it first. The queue stays open until its context closes.");
+        }
         closed = true;
-        try
+        if (channel != null)
         {
-            queuePairs.closeAll();
+            channel.detach(this);
         }
-        finally
-        {
-            if (channel != null)
-            {
-                channel.detach(this);
-            }
-            context.closed(this);
-            acknowledgeEvents();
-            final int rc = Ibverbs.ibv_destroy_cq(cq);
-            if (rc != 0)
-            {
-                throw VerbsException.of("ibv_destroy_cq", Errno.of(rc), "A queue pair created outside this library "
-                    + "may still use the queue; destroy it first.");
-            }
-        }
+        context.closed(this);
     }
 
     @Override

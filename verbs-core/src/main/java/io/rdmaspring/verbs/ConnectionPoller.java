@@ -348,7 +348,8 @@ public final class ConnectionPoller implements AutoCloseable
             }
             catch (final Throwable ex)
             {
-                LOGGER.warn("The handler of {} threw while it was closed on poller {}", connection, name, ex);
+                LOGGER.warn("Closing {} on poller {} failed: its handler threw, or the kernel kept a resource",
+                    connection, name, ex);
             }
             work++;
         }

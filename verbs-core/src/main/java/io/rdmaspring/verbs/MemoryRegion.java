@@ -71,21 +71,25 @@ public final class MemoryRegion implements AutoCloseable
         return closed;
     }
 
-    /** Deregisters (unpins) the memory. Safe to call twice. */
+    /**
+     * Deregisters (unpins) the memory. When the kernel refuses, the region stays registered, pinned and counted in
+     * its protection domain, which tries again when it closes. Safe to call twice.
+     */
     @Override
-    public void close()
+    public synchronized void close()
     {
         if (closed)
         {
             return;
         }
-        closed = true;
-        pd.closed(this);
         final int rc = Ibverbs.ibv_dereg_mr(mr);
-        MemoryLimits.unpinned(buffer.capacity());
         if (rc != 0)
         {
-            throw VerbsException.of("ibv_dereg_mr", Errno.of(rc), "A queue pair may still use the region.");
+            throw VerbsException.of("ibv_dereg_mr", Errno.of(rc), "Deregistering " + buffer.capacity() + " bytes on "
+                + pd.context().name() + " failed; the region stays registered until its protection domain closes.");
         }
+        closed = true;
+        MemoryLimits.unpinned(buffer.capacity());
+        pd.closed(this);
     }
 }

@@ -15,6 +15,7 @@ public final class ProtectionDomain implements AutoCloseable
     private final Pointer pd;
     private final Resources children = new Resources();
     private volatile boolean closed;
+    private boolean deallocated;
 
     ProtectionDomain(final VerbsContext context, final Pointer pd)
     {
@@ -139,27 +140,29 @@ public final class ProtectionDomain implements AutoCloseable
         }
     }
 
-    /** Closes its memory regions and queue pairs, then deallocates the domain. Safe to call twice. */
+    /**
+     * Closes its memory regions and queue pairs, then deallocates the domain. When a child cannot be destroyed, the
+     * domain is not deallocated (the kernel would refuse with EBUSY) and that child's failure is thrown; it takes no
+     * new children, and closing again retries. Safe to call twice.
+     */
     @Override
-    public void close()
+    public synchronized void close()
     {
-        if (closed)
+        if (deallocated)
         {
             return;
         }
         closed = true;
-        try
+        children.closeAll();
+        final int rc = Ibverbs.ibv_dealloc_pd(pd);
+        if (rc != 0)
         {
-            children.closeAll();
+            final int errno = Errno.of(rc);
+            throw VerbsException.of("ibv_dealloc_pd", errno, (errno == Errno.EBUSY ? "The kernel still holds a queue "
+                + "pair or memory region in it that this library does not know of (made outside it, or leaked)"
+                : "The domain could not be deallocated") + "; it stays allocated until the process exits.");
         }
-        finally
-        {
-            context.closed(this);
-            final int rc = Ibverbs.ibv_dealloc_pd(pd);
-            if (rc != 0)
-            {
-                throw VerbsException.of("ibv_dealloc_pd", Errno.of(rc), "Something still uses the domain.");
-            }
-        }
+        deallocated = true;
+        context.closed(this);
     }
 }

@@ -34,8 +34,8 @@ public final class QueuePair implements AutoCloseable
 
     /**
      * Wraps a queue pair created natively from {@code config} (see {@link QpInitAttributes}); {@code destroyer}
-     * destroys it ({@code ibv_destroy_qp}, or {@code rdma_destroy_qp} for one made by rdma_cm) and throws if that
-     * fails. Reads the capabilities the provider granted; destroys the queue pair if it cannot.
+     * destroys it ({@code ibv_destroy_qp}, also for one made by rdma_cm) and throws if that fails. Reads the
+     * capabilities the provider granted; destroys the queue pair if it cannot.
      */
     QueuePair(final ProtectionDomain pd, final Pointer qp, final CompletionQueue sendCq, final CompletionQueue recvCq,
         final QueuePairConfig config, final Runnable destroyer)
@@ -252,19 +252,23 @@ public final class QueuePair implements AutoCloseable
         pd.ensureOpen();
     }
 
-    /** Destroys the queue pair. Safe to call twice. */
+    /**
+     * Destroys the queue pair. Only once the kernel did is it counted closed in its protection domain and completion
+     * queues: when the destroy fails it stays open there, so they cannot claim to be free of it, and closing them
+     * tries again. Safe to call twice.
+     */
     @Override
-    public void close()
+    public synchronized void close()
     {
         if (closed)
         {
             return;
         }
+        destroyer.run();
         closed = true;
         pd.closed(this);
         sendCq.closed(this);
         recvCq.closed(this);
-        destroyer.run();
     }
 
     @Override

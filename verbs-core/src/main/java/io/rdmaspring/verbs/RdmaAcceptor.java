@@ -14,7 +14,7 @@ public final class RdmaAcceptor implements AutoCloseable
 {
     private final CmEventLoop loop;
     private final CmId listenId;
-    private final Set<CmId> accepted = ConcurrentHashMap.newKeySet();
+    private final Set<CmConnection> accepted = ConcurrentHashMap.newKeySet();
     private final InetSocketAddress localAddress;
     private volatile boolean closed;
 
@@ -93,15 +93,15 @@ public final class RdmaAcceptor implements AutoCloseable
     private void accept(final CmEvent request, final long stepTimeoutNanos, final Supplier<ConnectionSetup> connections)
     {
         final CmId id = new CmId(loop, new com.sun.jna.Pointer(request.id()));
-        accepted.add(id);
         final InetSocketAddress peer = id.remoteAddress();
         final CmConnection connection = new CmConnection(id, connections.get(),
             peer == null ? new InetSocketAddress(0) : peer, stepTimeoutNanos, CmConnection.Step.ACCEPTING);
+        accepted.add(connection);
         connection.established().whenComplete((established, failure) ->
         {
             if (failure != null)
             {
-                accepted.remove(id);
+                accepted.remove(connection);
             }
         });
         loop.register(id.address(), connection);
@@ -117,11 +117,17 @@ public final class RdmaAcceptor implements AutoCloseable
     /** How many accepted connections are not closed yet. */
     public int openConnections()
     {
-        accepted.removeIf(CmId::isClosed);
+        accepted.removeIf(connection -> connection.id().isClosed());
         return accepted.size();
     }
 
-    /** Stops listening, closes every accepted connection, then the thread and channel. Safe to call twice. */
+    /**
+     * Stops listening and closes every accepted connection, then the thread and channel. A connection still being
+     * accepted fails, so what its {@link ConnectionSetup#prepare} made is destroyed ({@link ConnectionSetup#failed});
+     * an established one loses its id. Safe to call twice.
+     *
+     * @throws VerbsException when a resource could not be destroyed, after every other was.
+     */
     @Override
     public void close()
     {
@@ -130,9 +136,6 @@ public final class RdmaAcceptor implements AutoCloseable
             return;
         }
         closed = true;
-        CmConnection.closeQuietly(listenId, null);
-        accepted.forEach(id -> CmConnection.closeQuietly(id, null));
-        accepted.clear();
-        loop.close();
+        CmConnection.closeAll(loop, listenId, accepted, "acceptor on " + localAddress);
     }
 }

@@ -16,7 +16,7 @@ import com.sun.jna.Memory;
 public final class RdmaConnector implements AutoCloseable
 {
     private final CmEventLoop loop = new CmEventLoop("rdma-cm-connector");
-    private final Set<CmId> ids = ConcurrentHashMap.newKeySet();
+    private final Set<CmConnection> connections = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     /**
@@ -58,14 +58,14 @@ public final class RdmaConnector implements AutoCloseable
             result.completeExceptionally(ex);
             return;
         }
-        ids.add(id);
         final CmConnection connection = new CmConnection(id, setup, remote, stepTimeoutNanos,
             CmConnection.Step.RESOLVING_ADDRESS);
+        connections.add(connection);
         connection.established().whenComplete((established, failure) ->
         {
             if (failure != null)
             {
-                ids.remove(id);
+                connections.remove(connection);
                 result.completeExceptionally(failure);
             }
             else
@@ -85,11 +85,17 @@ public final class RdmaConnector implements AutoCloseable
     /** How many connections this connector opened that are not closed yet. */
     public int openConnections()
     {
-        ids.removeIf(CmId::isClosed);
-        return ids.size();
+        connections.removeIf(connection -> connection.id().isClosed());
+        return connections.size();
     }
 
-    /** Closes every connection it opened, then the connection manager thread and channel. Safe to call twice. */
+    /**
+     * Closes every connection it opened, then the connection manager thread and channel. A connect still in progress
+     * fails, and what its {@link ConnectionSetup#prepare} made is destroyed ({@link ConnectionSetup#failed}); an
+     * established connection loses its id. Safe to call twice.
+     *
+     * @throws VerbsException when a resource could not be destroyed, after every other was.
+     */
     @Override
     public void close()
     {
@@ -98,8 +104,6 @@ public final class RdmaConnector implements AutoCloseable
             return;
         }
         closed = true;
-        ids.forEach(id -> CmConnection.closeQuietly(id, null));
-        ids.clear();
-        loop.close();
+        CmConnection.closeAll(loop, null, connections, "connector");
     }
 }

@@ -44,8 +44,6 @@ final class Rdmacm
 
     static native int rdma_create_qp(Pointer id, Pointer pd, Pointer qpInitAttr);
 
-    static native void rdma_destroy_qp(Pointer id);
-
     static native int rdma_connect(Pointer id, Pointer connParam);
 
     static native int rdma_accept(Pointer id, Pointer connParam);

@@ -2,6 +2,7 @@ package io.rdmaspring.verbs;
 
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -21,8 +22,12 @@ import io.rdmaspring.verbs.test.RdmaTestEnvironment;
  */
 public final class EchoServer
 {
+    /**
+     * Shared by both JVMs. The connect timeout bounds each connection manager step; a guest starved of CPU, with a
+     * second JVM starting, has taken over 5 s for one, so it is a generous bound rather than the default.
+     */
     static final ConnectionConfig CONFIG = new ConnectionConfig().maxMessageSize(64 * 1024).sendBuffers(32)
-        .receiveBuffers(16);
+        .receiveBuffers(16).connectTimeout(Duration.ofSeconds(60));
 
     /** Copies waiting to be echoed, per connection: the handler cannot wait for credits inside poll(). */
     private final Map<RdmaConnection, Queue<byte[]>> pending = new IdentityHashMap<>();

@@ -238,7 +238,7 @@ class RdmaConnectionTest
     void shouldLeaveNoHandlesOrPinnedMemoryAfterAThousandConnectCloseCycles() throws Exception
     {
         final ConnectionConfig config = new ConnectionConfig().maxMessageSize(1024).sendBuffers(2).receiveBuffers(2)
-            .signalEvery(1);
+            .signalEvery(1).connectTimeout(Duration.ofSeconds(60)); // a bound for a starved guest, not a measurement
         try (Peer server = Peer.listen(rdma.pd(), config, new PatternChecker()))
         {
             cycle(server, config);
@@ -508,7 +508,7 @@ class RdmaConnectionTest
             final int before = accepted.size();
             final CompletableFuture<RdmaConnection> future = RdmaConnection.connect(rdma.connector(), rdma.pd(),
                 address(), config, handler);
-            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
             while ((!future.isDone() || accepted.size() == before) && System.nanoTime() < deadline)
             {
                 pollAll();
