@@ -25,6 +25,8 @@ final class CmConnection implements CmEventLoop.Handler
     /** RNR retries before an error; credit-based flow control means none should ever be needed. */
     static final byte RNR_RETRY_COUNT = 3;
     static final byte RETRY_COUNT = 7;
+    /** The most private data a reject carries (IB CM REJ). */
+    static final int MAX_REJECT_PRIVATE_DATA = 148;
 
     private static final Logger LOGGER = LoggerFactory.getLogger(CmConnection.class);
 
@@ -115,10 +117,7 @@ final class CmConnection implements CmEventLoop.Handler
         }
         catch (final RuntimeException ex)
         {
-            final byte[] reason = truncated(String.valueOf(ex.getMessage()).getBytes(StandardCharsets.UTF_8), 148);
-            final Memory data = new Memory(Math.max(1, reason.length));
-            data.write(0, reason, 0, reason.length);
-            Rdmacm.rdma_reject(id.pointer(), data, (byte)reason.length);
+            reject(id, String.valueOf(ex.getMessage()));
             fail(ex instanceof VerbsException verbs ? verbs : new VerbsException("rdma_accept", 0,
                 "Rejected the connection from " + peer + ": " + ex.getMessage(), ex));
             return;
@@ -306,6 +305,15 @@ final class CmConnection implements CmEventLoop.Handler
         param.setByte(ConnParamDescriptor.RETRY_COUNT_OFFSET, RETRY_COUNT);
         param.setByte(ConnParamDescriptor.RNR_RETRY_COUNT_OFFSET, RNR_RETRY_COUNT);
         return param;
+    }
+
+    /** Rejects the connection request on {@code id}; the client reads {@code reason} (up to 148 UTF-8 bytes). */
+    static void reject(final CmId id, final String reason)
+    {
+        final byte[] bytes = truncated(reason.getBytes(StandardCharsets.UTF_8), MAX_REJECT_PRIVATE_DATA);
+        final Memory data = new Memory(Math.max(1, bytes.length));
+        data.write(0, bytes, 0, bytes.length);
+        Rdmacm.rdma_reject(id.pointer(), data, (byte)bytes.length);
     }
 
     private static byte[] truncated(final byte[] bytes, final int max)

@@ -24,6 +24,7 @@ public final class ConnectionConfig
     private Duration closeTimeout = Duration.ofSeconds(5);
     private Duration acknowledgeDelay = Duration.ofMillis(1);
     private @Nullable CompletionChannel completionChannel;
+    private ConnectionSecurity security = new ConnectionSecurity();
 
     /** The largest message, in bytes: the size of every send and receive buffer. */
     public ConnectionConfig maxMessageSize(final int bytes)
@@ -142,6 +143,21 @@ public final class ConnectionConfig
         return completionChannel;
     }
 
+    /**
+     * Who may connect, and the shared secret this side proves when connecting (see {@link ConnectionSecurity}). By
+     * default nothing is checked.
+     */
+    public ConnectionConfig security(final ConnectionSecurity security)
+    {
+        this.security = security;
+        return this;
+    }
+
+    public ConnectionSecurity security()
+    {
+        return security;
+    }
+
     /** Validates; returns this. */
     public ConnectionConfig conclude()
     {
@@ -154,6 +170,7 @@ public final class ConnectionConfig
         require(!connectTimeout.isNegative() && !connectTimeout.isZero(), "connectTimeout", connectTimeout, "> 0");
         require(!closeTimeout.isNegative(), "closeTimeout", closeTimeout, ">= 0");
         require(!acknowledgeDelay.isNegative(), "acknowledgeDelay", acknowledgeDelay, ">= 0");
+        security.conclude();
         return this;
     }
 
@@ -176,6 +193,6 @@ public final class ConnectionConfig
     {
         return "ConnectionConfig[maxMessageSize=" + maxMessageSize + ", sendBuffers=" + sendBuffers
             + ", receiveBuffers=" + receiveBuffers + ", maxInlineData=" + maxInlineData + ", signalEvery="
-            + signalEvery + "]";
+            + signalEvery + ", " + security + "]";
     }
 }

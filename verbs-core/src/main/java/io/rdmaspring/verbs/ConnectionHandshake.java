@@ -8,19 +8,24 @@ import java.nio.ByteOrder;
  * the sender may have outstanding (the receiver's posted buffers), how large they may be, and where the sender writes
  * the credit word that acknowledges processed messages.
  * <pre>
- *   0        4         5       8                 12                16                 24            28
- *   +--------+---------+-------+-----------------+-----------------+------------------+-------------+
- *   | magic  | version | (pad) | receive buffers | max message size| credit address   | credit rkey |
- *   | "RDMC" | (u8)    |       | (u32)           | (u32)           | (u64)            | (u32)       |
- *   +--------+---------+-------+-----------------+-----------------+------------------+-------------+
+ *   0        4         5       6       8                 12                16                 24            28
+ *   +--------+---------+-------+-------+-----------------+-----------------+------------------+-------------+
+ *   | magic  | version | flags | (pad) | receive buffers | max message size| credit address   | credit rkey |
+ *   | "RDMC" | (u8)    | (u8)  |       | (u32)           | (u32)           | (u64)            | (u32)       |
+ *   +--------+---------+-------+-------+-----------------+-----------------+------------------+-------------+
  * </pre>
- * Little-endian. RoCE and InfiniBand pad private data with zeros to a fixed length; trailing bytes are ignored.
+ * Little-endian. RoCE and InfiniBand pad private data with zeros to a fixed length; trailing bytes are ignored
+ * unless a flag says what follows ({@link #FLAG_TOKEN}: a {@link ConnectionToken}). Version 1 peers that predate the
+ * flags wrote zero there.
  */
 record ConnectionHandshake(int receiveBuffers, int maxMessageSize, long creditAddress, int creditRkey)
 {
     static final int MAGIC = 0x434D4452; // "RDMC" in little-endian byte order
     static final byte VERSION = 1;
     static final int LENGTH = 28;
+    static final int FLAGS_OFFSET = 5;
+    /** A {@link ConnectionToken} follows the handshake. */
+    static final byte FLAG_TOKEN = 1;
 
     byte[] encode()
     {

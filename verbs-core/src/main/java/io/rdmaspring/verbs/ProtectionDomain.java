@@ -1,6 +1,7 @@
 package io.rdmaspring.verbs;
 
 import java.nio.ByteBuffer;
+import java.util.List;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
@@ -99,6 +100,15 @@ public final class ProtectionDomain implements AutoCloseable
                 + "maxInlineData.");
         }
         return new QueuePair(this, qp, sendCq, recvCq, config, () -> destroyQueuePair(qp));
+    }
+
+    /**
+     * The memory regions registered in this domain and not closed yet, oldest first: what a peer could reach with a
+     * key, so audits can check {@link MemoryRegion#access()}.
+     */
+    public List<MemoryRegion> memoryRegions()
+    {
+        return children.ofType(MemoryRegion.class);
     }
 
     /** How many memory regions and queue pairs in this domain are still open. */

@@ -6,22 +6,32 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * Listens for RC connections on an address and port through rdma_cm, accepting each with a {@link ConnectionSetup}
- * from the supplier. Accepted connections are handed over through {@link ConnectionSetup#established}.
+ * from the supplier. Accepted connections are handed over through {@link ConnectionSetup#established}. A
+ * {@link ConnectionSecurity} decides first whether a request may be accepted at all; refused ones are rejected with
+ * a reason the client reads, logged at WARN, and cost no verbs resources.
  */
 public final class RdmaAcceptor implements AutoCloseable
 {
+    private static final Logger LOGGER = LoggerFactory.getLogger(RdmaAcceptor.class);
+
     private final CmEventLoop loop;
+    private final ConnectionGate gate;
     private final CmId listenId;
     private final Set<CmConnection> accepted = ConcurrentHashMap.newKeySet();
     private final InetSocketAddress localAddress;
     private volatile boolean closed;
 
     private RdmaAcceptor(final CmEventLoop loop, final CmId listenId, final InetSocketAddress localAddress,
-        final long stepTimeoutNanos, final Supplier<ConnectionSetup> connections)
+        final long stepTimeoutNanos, final ConnectionGate gate, final Supplier<ConnectionSetup> connections)
     {
         this.loop = loop;
+        this.gate = gate;
         this.listenId = listenId;
         this.localAddress = localAddress;
         loop.register(listenId.address(), new CmEventLoop.Handler()
@@ -51,6 +61,17 @@ public final class RdmaAcceptor implements AutoCloseable
     public static RdmaAcceptor listen(final InetSocketAddress local, final int backlog, final Duration stepTimeout,
         final Supplier<ConnectionSetup> connections)
     {
+        return listen(local, backlog, stepTimeout, new ConnectionSecurity(), connections);
+    }
+
+    /**
+     * Like {@link #listen(InetSocketAddress, int, Duration, Supplier)}, accepting only the requests {@code security}
+     * lets through.
+     */
+    public static RdmaAcceptor listen(final InetSocketAddress local, final int backlog, final Duration stepTimeout,
+        final ConnectionSecurity security, final Supplier<ConnectionSetup> connections)
+    {
+        final ConnectionGate gate = new ConnectionGate(security);
         final CmEventLoop loop = new CmEventLoop("rdma-cm-acceptor");
         CmId id = null;
         try
@@ -77,7 +98,7 @@ public final class RdmaAcceptor implements AutoCloseable
                 throw VerbsException.of("rdma_listen", Errno.of(rc), "Listening on " + local + " failed.");
             }
             final InetSocketAddress bound = new InetSocketAddress(local.getAddress(), id.localPort());
-            return new RdmaAcceptor(loop, id, bound, stepTimeout.toNanos(), connections);
+            return new RdmaAcceptor(loop, id, bound, stepTimeout.toNanos(), gate, connections);
         }
         catch (final RuntimeException ex)
         {
@@ -94,6 +115,16 @@ public final class RdmaAcceptor implements AutoCloseable
     {
         final CmId id = new CmId(loop, new com.sun.jna.Pointer(request.id()));
         final InetSocketAddress peer = id.remoteAddress();
+        final @Nullable String refusal = gate.refusal(peer, request.privateData(), openConnections(),
+            System.currentTimeMillis() / 1000);
+        if (refusal != null)
+        {
+            LOGGER.warn("Rejected the RDMA connection from {} to {}: {}", peer, localAddress, refusal);
+            CmConnection.reject(id, refusal);
+            CmConnection.closeQuietly(id, null);
+            return;
+        }
+        accepted.add(id);
         final CmConnection connection = new CmConnection(id, connections.get(),
             peer == null ? new InetSocketAddress(0) : peer, stepTimeoutNanos, CmConnection.Step.ACCEPTING);
         accepted.add(connection);

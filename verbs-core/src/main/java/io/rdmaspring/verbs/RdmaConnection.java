@@ -130,7 +130,7 @@ public final class RdmaConnection implements AutoCloseable
         final ConnectionConfig config, final MessageHandler handler, final Consumer<RdmaConnection> accepted)
     {
         config.conclude();
-        return RdmaAcceptor.listen(local, 128, config.connectTimeout(),
+        return RdmaAcceptor.listen(local, 128, config.connectTimeout(), config.security(),
             () -> new RdmaConnection(pd, config, handler, local).new Setup(accepted));
     }
 
@@ -890,6 +890,7 @@ public final class RdmaConnection implements AutoCloseable
     private final class Setup implements ConnectionSetup
     {
         private final Consumer<RdmaConnection> opened;
+        private byte @Nullable [] tokenSent;
 
         Setup(final Consumer<RdmaConnection> opened)
         {
@@ -921,8 +922,28 @@ public final class RdmaConnection implements AutoCloseable
             receivePool = BufferPool.allocate(pd, config.maxMessageSize(), config.receiveBuffers());
             credit = new CreditWord(pd);
             postAllReceives();
-            return new ConnectionHandshake(config.receiveBuffers(), config.maxMessageSize(), credit.incomingAddress(),
-                credit.rkey()).encode();
+            final byte[] handshake = new ConnectionHandshake(config.receiveBuffers(), config.maxMessageSize(),
+                credit.incomingAddress(), credit.rkey()).encode();
+            return authenticated(handshake, peerPrivateData);
+        }
+
+        /** Adds the token (connecting) or the proof (accepting) when a shared secret is configured. */
+        private byte[] authenticated(final byte[] handshake, final byte[] peerPrivateData)
+        {
+            final ConnectionSecurity security = config.security();
+            if (!security.hasSharedSecret())
+            {
+                return handshake;
+            }
+            if (peerPrivateData.length == 0)
+            {
+                final byte[] request = ConnectionToken.sign(security.secret(), handshake,
+                    System.currentTimeMillis() / 1000, ConnectionToken.newNonce());
+                tokenSent = request;
+                return request;
+            }
+            return ConnectionToken.carriesToken(peerPrivateData)
+                ? ConnectionToken.prove(security.secret(), peerPrivateData, handshake) : handshake;
         }
 
         @Override
@@ -930,6 +951,13 @@ public final class RdmaConnection implements AutoCloseable
         {
             if (remote == null)
             {
+                final byte[] request = tokenSent;
+                if (request != null && !ConnectionToken.proves(config.security().secret(), request, peerPrivateData))
+                {
+                    throw new VerbsException("rdma_connect", Errno.EACCES, "The server at " + peer + " accepted the "
+                        + "connection but did not prove it knows the shared secret: it has none or another one. Set "
+                        + "the same rdma.security.shared-secret on both sides.");
+                }
                 accept(ConnectionHandshake.decode(peerPrivateData));
             }
             state = ConnectionState.OPEN;

@@ -24,6 +24,12 @@ final class Resources
         children.remove(child);
     }
 
+    /** The open children that are of {@code type}, oldest first. */
+    synchronized <T> List<T> ofType(final Class<T> type)
+    {
+        return children.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
     synchronized int size()
     {
         return children.size();

@@ -171,6 +171,7 @@ public class RdmaAutoConfiguration
             .sendBuffers(sendBuffers)
             .receiveBuffers(connection.getReceiveQueueDepth())
             .connectTimeout(properties.getConnectTimeout())
+            .security(properties.getSecurity().toConnectionSecurity())
             .conclude();
     }
 

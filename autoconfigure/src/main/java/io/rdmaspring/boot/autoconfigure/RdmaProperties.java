@@ -1,7 +1,9 @@
 package io.rdmaspring.boot.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -11,6 +13,8 @@ import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
 import io.rdmaspring.boot.frame.FrameLimits;
+import io.rdmaspring.verbs.ConnectionSecurity;
+import io.rdmaspring.verbs.PeerAllowList;
 
 /**
  * Configuration of RDMA messaging, under {@code rdma.*}.
@@ -79,6 +83,8 @@ public class RdmaProperties implements Validator
     private final Metrics metrics = new Metrics();
 
     private final Observation observation = new Observation();
+
+    private final Security security = new Security();
 
     public @Nullable String getDevice()
     {
@@ -193,6 +199,11 @@ public class RdmaProperties implements Validator
     public Observation getObservation()
     {
         return observation;
+    }
+
+    public Security getSecurity()
+    {
+        return security;
     }
 
     /** The frame limits both ends enforce, from max-message-size and the frame group. Call after validation. */
@@ -475,6 +486,93 @@ public class RdmaProperties implements Validator
         public void setEnabled(final boolean enabled)
         {
             this.enabled = enabled;
+        }
+    }
+
+    /**
+     * Who may connect, checked when a connection is requested. Traffic is not encrypted; see the README's Security
+     * section for what this does and does not protect.
+     */
+    public static class Security
+    {
+        /**
+         * Secret both sides must share, at least 16 bytes (e.g. from openssl rand -base64 32). When set, clients
+         * prove they know it when connecting (an HMAC-SHA256 token in the connection request), servers reject
+         * clients that do not, and clients reject servers that cannot prove it in return. Never logged.
+         */
+        private @Nullable String sharedSecret;
+
+        /**
+         * IP addresses and CIDR blocks (10.0.0.7, 10.0.0.0/24, fe80::/10) the server accepts connections from. Others
+         * are rejected and logged. Empty accepts every peer.
+         */
+        private List<String> allowedPeers = new ArrayList<>();
+
+        /** Most connections the server keeps open at once; further requests are rejected. 0 means no limit. */
+        private int maxConnections;
+
+        /**
+         * How far a connection request's timestamp may be from the server's clock. The hosts' clocks must agree to
+         * within it; each request is accepted once within it, so replays are rejected.
+         */
+        private Duration tokenWindow = Duration.ofMinutes(2);
+
+        public @Nullable String getSharedSecret()
+        {
+            return sharedSecret;
+        }
+
+        public void setSharedSecret(final @Nullable String sharedSecret)
+        {
+            this.sharedSecret = sharedSecret;
+        }
+
+        public List<String> getAllowedPeers()
+        {
+            return allowedPeers;
+        }
+
+        public void setAllowedPeers(final List<String> allowedPeers)
+        {
+            this.allowedPeers = allowedPeers;
+        }
+
+        public int getMaxConnections()
+        {
+            return maxConnections;
+        }
+
+        public void setMaxConnections(final int maxConnections)
+        {
+            this.maxConnections = maxConnections;
+        }
+
+        public Duration getTokenWindow()
+        {
+            return tokenWindow;
+        }
+
+        public void setTokenWindow(final Duration tokenWindow)
+        {
+            this.tokenWindow = tokenWindow;
+        }
+
+        /** The verbs-level settings these properties describe. Call after validation. */
+        public ConnectionSecurity toConnectionSecurity()
+        {
+            return new ConnectionSecurity()
+                .sharedSecret(sharedSecret)
+                .allowedPeers(PeerAllowList.of(allowedPeers))
+                .maxConnections(maxConnections)
+                .tokenWindow(tokenWindow)
+                .conclude();
+        }
+
+        @Override
+        public String toString()
+        {
+            return "Security[sharedSecret=" + (sharedSecret == null ? "none" : "set") + ", allowedPeers="
+                + allowedPeers + ", maxConnections=" + maxConnections + ", tokenWindow=" + tokenWindow + "]";
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.rdmaspring.boot.autoconfigure;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import org.springframework.boot.convert.DurationStyle;
@@ -9,6 +10,8 @@ import org.springframework.validation.Errors;
 import io.rdmaspring.boot.core.RdmaDestination;
 import io.rdmaspring.boot.frame.FrameDescriptor;
 import io.rdmaspring.boot.frame.FrameLimits;
+import io.rdmaspring.verbs.ConnectionSecurity;
+import io.rdmaspring.verbs.PeerAllowList;
 
 /**
  * The rules {@link RdmaProperties} must satisfy. Each violation is reported on the field it concerns, so Spring Boot
@@ -43,6 +46,30 @@ final class RdmaPropertiesValidator
         validateConnection(properties.getConnection());
         validateFrame(properties.getFrame());
         validateRetry(properties.getRetry());
+        validateSecurity(properties.getSecurity());
+    }
+
+    private void validateSecurity(final RdmaProperties.Security security)
+    {
+        final String secret = security.getSharedSecret();
+        if (secret != null && !secret.isEmpty()
+            && secret.getBytes(StandardCharsets.UTF_8).length < ConnectionSecurity.MIN_SECRET_LENGTH)
+        {
+            // Not a field error: Spring Boot would print the rejected value, and the secret must never be shown.
+            errors.reject("security.sharedSecret.tooShort", "rdma.security.shared-secret is shorter than "
+                + ConnectionSecurity.MIN_SECRET_LENGTH + " bytes; use a random one of at least that length, e.g. "
+                + "from `openssl rand -base64 32`");
+        }
+        try
+        {
+            PeerAllowList.of(security.getAllowedPeers());
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            errors.rejectValue("security.allowedPeers", "invalid", ex.getMessage());
+        }
+        requireBetween("security.maxConnections", security.getMaxConnections(), 0, Integer.MAX_VALUE);
+        requirePositive("security.tokenWindow", security.getTokenWindow());
     }
 
     private void validateRoute(final String name, final String uri)

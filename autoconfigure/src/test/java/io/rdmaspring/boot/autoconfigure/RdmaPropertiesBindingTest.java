@@ -1,5 +1,6 @@
 package io.rdmaspring.boot.autoconfigure;
 
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Map;
 
@@ -15,6 +16,7 @@ import org.springframework.util.unit.DataSize;
 
 import io.rdmaspring.boot.core.RdmaDestination;
 import io.rdmaspring.boot.frame.FrameLimits;
+import io.rdmaspring.verbs.ConnectionSecurity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,6 +48,10 @@ class RdmaPropertiesBindingTest
             assertThat(properties.getRetry().isEnabled()).isFalse();
             assertThat(properties.getMetrics().isEnabled()).isTrue();
             assertThat(properties.getObservation().isEnabled()).isFalse();
+            assertThat(properties.getSecurity().getSharedSecret()).isNull();
+            assertThat(properties.getSecurity().getAllowedPeers()).isEmpty();
+            assertThat(properties.getSecurity().getMaxConnections()).isZero();
+            assertThat(properties.getSecurity().getTokenWindow()).isEqualTo(Duration.ofMinutes(2));
         });
     }
 
@@ -54,6 +60,41 @@ class RdmaPropertiesBindingTest
     {
         runner.run(context -> assertThat(context.getBean(RdmaProperties.class).toFrameLimits())
             .isEqualTo(FrameLimits.forPayload(FrameLimits.DEFAULT_MAX_PAYLOAD_LENGTH)));
+    }
+
+    @Test
+    void whenSecurityIsSetThenTheConnectionConfigCarriesItWithoutShowingTheSecret()
+    {
+        runner.withPropertyValues("rdma.security.shared-secret=0123456789abcdef-secret",
+                "rdma.security.allowed-peers[0]=10.77.0.0/24", "rdma.security.allowed-peers[1]=192.0.2.7",
+                "rdma.security.max-connections=3", "rdma.security.token-window=45s")
+            .run(context ->
+            {
+                final RdmaProperties properties = context.getBean(RdmaProperties.class);
+                final ConnectionSecurity security = RdmaAutoConfiguration.connectionConfig(properties).security();
+                assertThat(security.hasSharedSecret()).isTrue();
+                assertThat(security.allowedPeers().allows(InetAddress.getByName("10.77.0.9"))).isTrue();
+                assertThat(security.allowedPeers().allows(InetAddress.getByName("192.0.2.7"))).isTrue();
+                assertThat(security.allowedPeers().allows(InetAddress.getByName("192.0.2.8"))).isFalse();
+                assertThat(security.maxConnections()).isEqualTo(3);
+                assertThat(security.tokenWindow()).isEqualTo(Duration.ofSeconds(45));
+                assertThat(properties.getSecurity().toString()).doesNotContain("0123456789abcdef-secret");
+                assertThat(RdmaAutoConfiguration.connectionConfig(properties).toString())
+                    .doesNotContain("0123456789abcdef-secret");
+            });
+    }
+
+    @Test
+    void whenNoSecurityIsSetThenConnectionsAreNotChecked()
+    {
+        runner.run(context ->
+        {
+            final ConnectionSecurity security =
+                RdmaAutoConfiguration.connectionConfig(context.getBean(RdmaProperties.class)).security();
+            assertThat(security.hasSharedSecret()).isFalse();
+            assertThat(security.allowedPeers().allowsEveryone()).isTrue();
+            assertThat(security.maxConnections()).isZero();
+        });
     }
 
     @Test
@@ -69,7 +110,9 @@ class RdmaPropertiesBindingTest
                 "rdma.frame.max-destination-length=100", "rdma.template.default-destination=orders",
                 "rdma.retry.enabled=true", "rdma.retry.max-attempts=5", "rdma.retry.initial-interval=100",
                 "rdma.retry.multiplier=1.5", "rdma.retry.max-interval=2s", "rdma.metrics.enabled=false",
-                "rdma.observation.enabled=true")
+                "rdma.observation.enabled=true", "rdma.security.shared-secret=0123456789abcdef-secret",
+                "rdma.security.allowed-peers=10.77.0.0/24, fe80::1", "rdma.security.max-connections=10",
+                "rdma.security.token-window=30s")
             .run(context ->
             {
                 final RdmaProperties properties = context.getBean(RdmaProperties.class);
@@ -97,6 +140,10 @@ class RdmaPropertiesBindingTest
                 assertThat(properties.getRetry().getMaxInterval()).isEqualTo(Duration.ofSeconds(2));
                 assertThat(properties.getMetrics().isEnabled()).isFalse();
                 assertThat(properties.getObservation().isEnabled()).isTrue();
+                assertThat(properties.getSecurity().getSharedSecret()).isEqualTo("0123456789abcdef-secret");
+                assertThat(properties.getSecurity().getAllowedPeers()).containsExactly("10.77.0.0/24", "fe80::1");
+                assertThat(properties.getSecurity().getMaxConnections()).isEqualTo(10);
+                assertThat(properties.getSecurity().getTokenWindow()).isEqualTo(Duration.ofSeconds(30));
             });
     }
 

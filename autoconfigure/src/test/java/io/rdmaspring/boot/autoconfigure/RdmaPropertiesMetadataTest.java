@@ -28,7 +28,9 @@ class RdmaPropertiesMetadataTest
             "rdma.connection.buffers", "rdma.frame.max-header-count", "rdma.frame.max-header-size",
             "rdma.frame.max-destination-length", "rdma.template.default-destination", "rdma.retry.enabled",
             "rdma.retry.max-attempts", "rdma.retry.initial-interval", "rdma.retry.multiplier",
-            "rdma.retry.max-interval", "rdma.metrics.enabled", "rdma.observation.enabled");
+            "rdma.retry.max-interval", "rdma.metrics.enabled", "rdma.observation.enabled",
+            "rdma.security.shared-secret", "rdma.security.allowed-peers", "rdma.security.max-connections",
+            "rdma.security.token-window");
         assertThat(properties).allSatisfy(property ->
             assertThat((String)property.get("description")).as("%s", property.get("name")).isNotBlank());
     }
@@ -39,7 +41,7 @@ class RdmaPropertiesMetadataTest
         final List<String> groups = metadata().read("$.groups[*].name");
 
         assertThat(groups).containsExactlyInAnyOrder("rdma", "rdma.listener", "rdma.connection", "rdma.frame",
-            "rdma.template", "rdma.retry", "rdma.metrics", "rdma.observation");
+            "rdma.template", "rdma.retry", "rdma.metrics", "rdma.observation", "rdma.security");
     }
 
     @Test
@@ -53,6 +55,8 @@ class RdmaPropertiesMetadataTest
         assertThat(defaultOf(metadata, "rdma.listener.port")).containsExactly(7362);
         assertThat(defaultOf(metadata, "rdma.frame.max-header-count")).containsExactly(32);
         assertThat(defaultOf(metadata, "rdma.retry.max-attempts")).containsExactly(3);
+        assertThat(defaultOf(metadata, "rdma.security.max-connections")).containsExactly(0);
+        assertThat(defaultOf(metadata, "rdma.security.token-window")).containsExactly("2m");
     }
 
     private static List<Object> defaultOf(final DocumentContext metadata, final String name)

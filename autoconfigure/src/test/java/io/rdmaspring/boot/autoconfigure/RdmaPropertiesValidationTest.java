@@ -165,6 +165,55 @@ class RdmaPropertiesValidationTest
         });
     }
 
+    @Test
+    void whenAnAllowedPeerIsAHostNameThenStartupFailsNamingTheEntry()
+    {
+        assertRejected("rdma.security.allowed-peers=10.0.0.0/8,db-server", "security.allowedPeers",
+            "Allowed peer 'db-server' is not valid: it is not an IP address. Use an IP address (10.0.0.7, fe80::1) or "
+                + "a CIDR block (10.0.0.0/24).");
+    }
+
+    @Test
+    void whenMaxConnectionsIsNegativeThenStartupFails()
+    {
+        assertRejected("rdma.security.max-connections=-1", "security.maxConnections", "must be at least 0");
+    }
+
+    @Test
+    void whenTheTokenWindowIsZeroThenStartupFails()
+    {
+        assertRejected("rdma.security.token-window=0s", "security.tokenWindow", "must be longer than zero");
+    }
+
+    @Test
+    void whenTheSharedSecretIsShortThenStartupFailsWithoutShowingIt()
+    {
+        runner.withPropertyValues("rdma.security.shared-secret=hunter2").run(context ->
+        {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause().isInstanceOfSatisfying(BindValidationException.class,
+                ex ->
+                {
+                    assertThat(ex.getValidationErrors().getAllErrors()).singleElement().satisfies(error ->
+                    {
+                        assertThat(error).isNotInstanceOf(FieldError.class);
+                        assertThat(error.getDefaultMessage()).startsWith("rdma.security.shared-secret is shorter than "
+                            + "16 bytes");
+                    });
+                    assertThat(ex.getMessage()).doesNotContain("hunter2");
+                });
+            assertThat(context.getStartupFailure()).hasStackTraceContaining("shorter than 16 bytes");
+            assertThat(stackTrace(context.getStartupFailure())).doesNotContain("hunter2");
+        });
+    }
+
+    private static String stackTrace(final Throwable failure)
+    {
+        final java.io.StringWriter text = new java.io.StringWriter();
+        failure.printStackTrace(new java.io.PrintWriter(text));
+        return text.toString();
+    }
+
     private void assertRejected(final String property, final String field, final String reason)
     {
         runner.withPropertyValues(property).run(context ->
