@@ -34,6 +34,8 @@ class FrameFuzzTest
     private final FrameDecoder decoder = new FrameDecoder(LIMITS);
     private final Map<FrameField, Integer> rejections = new EnumMap<>(FrameField.class);
     private int decoded;
+    private int answerable;
+    private int answeredNever;
 
     @Test
     void shouldDecodeOrRejectEveryFrameWithoutReadingOutsideTheRegion()
@@ -69,9 +71,11 @@ class FrameFuzzTest
             check(mutations > 0 || exact.equals(new Frames.Decoded(header, payload)), context, "round trip failed");
         }
 
-        System.out.println("FrameFuzzTest (two decodes a frame) decoded " + decoded + ", rejected " + rejections);
+        System.out.println("FrameFuzzTest (two decodes a frame) decoded " + decoded + ", rejected " + rejections
+            + "; of the rejected, " + answerable + " could be answered, " + answeredNever + " claimed to be replies");
         assertThat(decoded).isGreaterThan(CASES / 5);
         assertThat(rejections).as("every check was reached").containsOnlyKeys(FrameField.values());
+        assertThat(answerable).as("rejected frames with a readable preamble").isGreaterThan(CASES / 10);
     }
 
     private Object outcome(final ByteBuffer buffer, final int offset, final int length, final Supplier<String> context)
@@ -88,6 +92,7 @@ class FrameFuzzTest
         catch (final FrameDecodingException ex)
         {
             check(ex.offset() >= 0 && ex.offset() <= length, context, "offset outside the frame");
+            checkRejectedFrame(ex.rejectedFrame(), buffer, offset, length, context);
             rejections.merge(ex.field(), 1, Integer::sum);
             return ex.getMessage();
         }
@@ -98,6 +103,31 @@ class FrameFuzzTest
         check(frames.size() == 1, context, "handler called " + frames.size() + " times");
         decoded++;
         return frames.get(0);
+    }
+
+    /** The preamble is kept exactly when the region holds it and starts with the magic, and is what was sent. */
+    private void checkRejectedFrame(final RejectedFrame rejected, final ByteBuffer buffer, final int offset,
+        final int length, final Supplier<String> context)
+    {
+        final ByteBuffer frame = buffer.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        final boolean readable = length >= FrameDescriptor.PREAMBLE_LENGTH
+            && frame.getInt(offset) == FrameDescriptor.MAGIC;
+        check((rejected != null) == readable, context, "preamble kept: " + rejected + ", readable: " + readable);
+        if (rejected != null)
+        {
+            check(rejected.correlationId() == frame.getLong(offset + FrameDescriptor.CORRELATION_ID_OFFSET)
+                && rejected.flags() == (frame.get(offset + FrameDescriptor.FLAGS_OFFSET) & 0xFF)
+                && Utf8.encodedLength(rejected.destination()) <= LIMITS.maxDestinationLength(), context,
+                "preamble misread: " + rejected);
+            if (rejected.claimsReply())
+            {
+                answeredNever++;
+            }
+            else
+            {
+                answerable++;
+            }
+        }
     }
 
     private static void check(final boolean condition, final Supplier<String> context, final String problem)
