@@ -65,7 +65,8 @@ import io.rdmaspring.verbs.test.RdmaTestEnvironment;
 class MalformedFrameTest
 {
     private static final int FUZZ_FRAMES = 10_000;
-    private static final int FUZZ_BATCH = 100;
+    /** Frames per connection: each batch ends with at most one frame that closes it, and reconnecting is slow. */
+    private static final int FUZZ_BATCH = 500;
     /** What the process may open besides connections during the fuzz run (class loading, log files). */
     private static final int FD_SLACK = 10;
     private static final AtomicLong CORRELATION_IDS = new AtomicLong(1_000);
