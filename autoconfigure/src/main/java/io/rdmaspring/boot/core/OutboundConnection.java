@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
 import io.rdmaspring.boot.frame.FrameDecoder;
 import io.rdmaspring.boot.frame.FrameDecodingException;
 import io.rdmaspring.boot.frame.FrameHeader;
+import io.rdmaspring.boot.frame.RejectedFrame;
 import io.rdmaspring.verbs.ConnectionState;
 import io.rdmaspring.verbs.MessageHandler;
 import io.rdmaspring.verbs.RdmaConnection;
@@ -138,8 +139,38 @@ final class OutboundConnection implements MessageHandler
         catch (final FrameDecodingException ex)
         {
             client.metrics().error(peerText, "decode");
-            logger.warn("Dropped a malformed frame from " + peerText + ": " + ex.getMessage());
+            if (!failByMalformedReply(ex))
+            {
+                logger.warn("Dropped a malformed frame from " + peerText + ": " + ex.getMessage());
+            }
         }
+    }
+
+    /** Fails the request or send a malformed reply answers, when its correlation id is readable and pending. */
+    private boolean failByMalformedReply(final FrameDecodingException ex)
+    {
+        final RejectedFrame rejected = ex.rejectedFrame();
+        if (rejected == null || !rejected.claimsReply())
+        {
+            return false;
+        }
+        final RdmaDeliveryException failure = new RdmaDeliveryException("The reply from " + peerText + " is malformed: "
+            + ex.getMessage() + ". Check that both sides run a compatible version with the same rdma.frame.* limits.",
+            ex);
+        final PendingReply reply = replies.remove(rejected.correlationId());
+        if (reply != null)
+        {
+            reply.future.completeExceptionally(failure);
+            return true;
+        }
+        final PendingSend pending = byCorrelation.remove(rejected.correlationId());
+        if (pending != null)
+        {
+            bySequence.remove(pending.sequence);
+            pending.future.completeExceptionally(failure);
+            return true;
+        }
+        return false;
     }
 
     private void onFrame(final FrameHeader header, final ByteBuffer payload)

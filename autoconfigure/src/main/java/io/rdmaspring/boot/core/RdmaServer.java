@@ -20,6 +20,7 @@ import io.rdmaspring.boot.frame.FrameDecodingException;
 import io.rdmaspring.boot.frame.FrameFlags;
 import io.rdmaspring.boot.frame.FrameHeader;
 import io.rdmaspring.boot.frame.FrameLimits;
+import io.rdmaspring.boot.frame.RejectedFrame;
 import io.rdmaspring.verbs.ConnectionConfig;
 import io.rdmaspring.verbs.ConnectionPoller;
 import io.rdmaspring.verbs.ConnectionState;
@@ -30,12 +31,14 @@ import io.rdmaspring.verbs.RdmaConnection;
 /**
  * The receiving side: accepts connections on the listener address once a destination is registered, decodes each
  * frame on one polling thread and hands it to the listener registered for its destination. Frames for a destination
- * nobody serves are answered with an error reply; frames that do not decode are rejected with a logged reason. Both
- * count as processed. While listening it keeps the JVM alive, as a web server does.
+ * nobody serves, and frames that do not decode but whose correlation id is readable, are answered with an error
+ * reply and count as processed; a frame that cannot be answered fails its connection. Each rejection is logged at
+ * WARN with the peer and the defect. While listening it keeps the JVM alive, as a web server does.
  */
 public final class RdmaServer implements AutoCloseable, RdmaConnectionStatistics, MessageHandler
 {
     private static final Log logger = LogFactory.getLog(RdmaServer.class);
+    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0).asReadOnlyBuffer();
 
     private final RdmaResources resources;
     private final ConnectionConfig config;
@@ -141,13 +144,41 @@ public final class RdmaServer implements AutoCloseable, RdmaConnectionStatistics
         }
         catch (final FrameDecodingException ex)
         {
-            metrics.error("", "decode");
-            logger.warn("Rejected a frame of " + length + " bytes from " + connection.peer() + ": " + ex.getMessage());
+            reject(connection, length, ex);
         }
         finally
         {
             current = null;
         }
+    }
+
+    /**
+     * Reports a frame that does not decode. With a readable preamble the sender gets an error reply under the frame's
+     * correlation id, and the frame counts as processed. Without one (too short, not this protocol, or a broken
+     * reply, which is never answered) nothing can reach the sender, so rethrowing fails the connection before the
+     * frame is acknowledged: the sender's unconfirmed messages then fail instead of counting as processed.
+     */
+    private void reject(final RdmaConnection connection, final int length, final FrameDecodingException ex)
+    {
+        metrics.error("", "decode");
+        final RejectedFrame rejected = ex.rejectedFrame();
+        if (rejected == null || rejected.claimsReply())
+        {
+            logger.warn("Rejected a frame of " + length + " bytes from " + connection.peer() + " and closed the "
+                + "connection: " + ex.getMessage() + ". " + (rejected == null
+                ? "The frame is too short or not of this protocol, so it cannot be answered."
+                : "It claims to be a reply, which is never answered.")
+                + " The sender's unconfirmed messages fail; check that it runs a compatible version.");
+            throw ex;
+        }
+        logger.warn("Rejected a frame of " + length + " bytes from " + connection.peer() + " (correlation id "
+            + rejected.correlationId() + ", destination '" + rejected.destination() + "') and told the sender: "
+            + ex.getMessage());
+        final FrameHeader header =
+            new FrameHeader(FrameFlags.NONE, rejected.correlationId(), rejected.destination(), Map.of());
+        new RdmaInboundFrame(this, connection, header, EMPTY, peer(connection)).replyError(
+            FrameDecodingException.class.getName(), ex.getMessage() + ". Nothing was processed; the sender's encoder "
+            + "and this receiver must agree on the frame version and on rdma.max-message-size and rdma.frame.*.");
     }
 
     private void onFrame(final FrameHeader header, final ByteBuffer payload)

@@ -40,6 +40,22 @@ public final class FrameDecoder
     public void decode(final ByteBuffer buffer, final int offset, final int length, final FrameHandler handler)
     {
         Objects.checkFromIndexSize(offset, length, buffer.limit());
+        final FrameHeader header;
+        try
+        {
+            header = header(buffer, offset, length);
+        }
+        catch (final FrameDecodingException ex)
+        {
+            throw withRejectedFrame(ex, buffer, offset, length);
+        }
+        final int headerLength = LittleEndian.getUnsignedShort(buffer, offset + FrameDescriptor.HEADER_LENGTH_OFFSET);
+        final ByteBuffer payload = buffer.slice(offset + headerLength, length - headerLength).asReadOnlyBuffer();
+        handler.onFrame(header, payload);
+    }
+
+    private FrameHeader header(final ByteBuffer buffer, final int offset, final int length)
+    {
         checkMagicAndVersion(buffer, offset, length);
         requireInRegion(FrameField.FLAGS, FrameDescriptor.FLAGS_OFFSET, 1, length);
         final int flags = LittleEndian.getUnsignedByte(buffer, offset + FrameDescriptor.FLAGS_OFFSET);
@@ -56,9 +72,49 @@ public final class FrameDecoder
             FrameField.DESTINATION, offset);
         final Map<String, String> headers =
             headers(buffer, offset, FrameDescriptor.headerCountOffset(destinationLength), headersEnd);
-        final int payloadLength = payloadLength(buffer, offset, length, headerLength);
-        final ByteBuffer payload = buffer.slice(offset + headerLength, payloadLength).asReadOnlyBuffer();
-        handler.onFrame(new FrameHeader(flags, correlationId, destination, headers), payload);
+        checkPayloadLength(buffer, offset, length, headerLength);
+        return new FrameHeader(flags, correlationId, destination, headers);
+    }
+
+    /**
+     * Adds the preamble of a rejected frame to its failure, when the region holds it and starts with the magic. The
+     * destination is read leniently, only to name it in an error reply: empty when it does not decode.
+     */
+    private FrameDecodingException withRejectedFrame(
+        final FrameDecodingException ex, final ByteBuffer buffer, final int frame, final int length)
+    {
+        if (length < FrameDescriptor.PREAMBLE_LENGTH
+            || LittleEndian.getInt(buffer, frame + FrameDescriptor.MAGIC_OFFSET) != FrameDescriptor.MAGIC)
+        {
+            return ex;
+        }
+        final int flags = LittleEndian.getUnsignedByte(buffer, frame + FrameDescriptor.FLAGS_OFFSET);
+        final long correlationId = LittleEndian.getLong(buffer, frame + FrameDescriptor.CORRELATION_ID_OFFSET);
+        return ex.withRejectedFrame(new RejectedFrame(flags, correlationId, lenientDestination(buffer, frame, length)));
+    }
+
+    private String lenientDestination(final ByteBuffer buffer, final int frame, final int length)
+    {
+        if (length <= FrameDescriptor.DESTINATION_LENGTH_OFFSET)
+        {
+            return "";
+        }
+        final int destinationLength =
+            LittleEndian.getUnsignedByte(buffer, frame + FrameDescriptor.DESTINATION_LENGTH_OFFSET);
+        if (FrameDescriptor.DESTINATION_OFFSET + destinationLength > length
+            || destinationLength > limits.maxDestinationLength())
+        {
+            return "";
+        }
+        try
+        {
+            return utf8.decode(buffer, frame + FrameDescriptor.DESTINATION_OFFSET, destinationLength,
+                FrameField.DESTINATION, frame);
+        }
+        catch (final FrameDecodingException ex)
+        {
+            return "";
+        }
     }
 
     private static void checkMagicAndVersion(final ByteBuffer buffer, final int frame, final int length)
@@ -191,7 +247,7 @@ public final class FrameDecoder
         return utf8.decode(buffer, frame + at + SHORT_LENGTH_SIZE, length, textField, frame);
     }
 
-    private int payloadLength(final ByteBuffer buffer, final int frame, final int length, final int headerLength)
+    private void checkPayloadLength(final ByteBuffer buffer, final int frame, final int length, final int headerLength)
     {
         final int at = FrameDescriptor.payloadLengthOffset(headerLength);
         final int payloadLength = LittleEndian.getInt(buffer, frame + at);
@@ -216,7 +272,7 @@ public final class FrameDecoder
         }
         else
         {
-            return payloadLength;
+            return;
         }
         throw new FrameDecodingException(FrameField.PAYLOAD_LENGTH, at, problem);
     }

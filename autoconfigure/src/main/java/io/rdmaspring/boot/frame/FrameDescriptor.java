@@ -41,6 +41,11 @@ public final class FrameDescriptor
     public static final int CORRELATION_ID_OFFSET = 8;
     public static final int DESTINATION_LENGTH_OFFSET = 16;
     public static final int DESTINATION_OFFSET = 17;
+    /**
+     * The fixed preamble: magic, version, flags, header length and correlation id. Later versions keep it, so a
+     * receiver can answer a frame it cannot read with an error reply carrying the frame's correlation id.
+     */
+    public static final int PREAMBLE_LENGTH = DESTINATION_LENGTH_OFFSET;
 
     /** Size of the header count and of the key and value length fields. */
     public static final int SHORT_LENGTH_SIZE = 2;

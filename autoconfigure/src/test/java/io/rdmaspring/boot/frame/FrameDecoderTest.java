@@ -271,6 +271,79 @@ class FrameDecoderTest
         assertThat(frame.position()).isEqualTo(3);
     }
 
+    @Test
+    void shouldKeepThePreambleOfAFrameRejectedBehindItSoTheSenderCanBeAnswered()
+    {
+        frame.putShort(HEADER_COUNT_AT, (short)9);
+
+        assertThat(rejected(frame, FRAME_LENGTH).rejectedFrame())
+            .isEqualTo(new RejectedFrame(FrameFlags.REQUEST, 5, "orders"));
+    }
+
+    @Test
+    void shouldKeepThePreambleOfAFrameOfAnotherVersion()
+    {
+        frame.put(FrameDescriptor.VERSION_OFFSET, (byte)2);
+
+        assertThat(rejected(frame, FRAME_LENGTH).rejectedFrame())
+            .isEqualTo(new RejectedFrame(FrameFlags.REQUEST, 5, "orders"));
+    }
+
+    @Test
+    void shouldLeaveTheDestinationEmptyWhenItDoesNotDecode()
+    {
+        frame.put(FrameDescriptor.DESTINATION_OFFSET, (byte)0xFF);
+
+        assertThat(rejected(frame, FRAME_LENGTH).rejectedFrame())
+            .isEqualTo(new RejectedFrame(FrameFlags.REQUEST, 5, ""));
+    }
+
+    @Test
+    void shouldKeepThePreambleOfARegionThatEndsRightAfterIt()
+    {
+        assertThat(rejected(frame, FrameDescriptor.PREAMBLE_LENGTH).rejectedFrame())
+            .isEqualTo(new RejectedFrame(FrameFlags.REQUEST, 5, ""));
+    }
+
+    @Test
+    void shouldKeepNothingOfARegionShorterThanThePreamble()
+    {
+        assertThat(rejected(frame, FrameDescriptor.PREAMBLE_LENGTH - 1).rejectedFrame()).isNull();
+    }
+
+    @Test
+    void shouldKeepNothingOfAFrameWithBadMagic()
+    {
+        frame.put(0, (byte)'X');
+
+        assertThat(rejected(frame, FRAME_LENGTH).rejectedFrame()).isNull();
+    }
+
+    @Test
+    void shouldMarkARejectedFrameThatClaimsToBeAReply()
+    {
+        frame.put(FrameDescriptor.FLAGS_OFFSET, (byte)(FrameFlags.REPLY | FrameFlags.REQUEST));
+
+        final RejectedFrame rejected = rejected(frame, FRAME_LENGTH).rejectedFrame();
+
+        assertThat(rejected).isNotNull();
+        assertThat(rejected.claimsReply()).isTrue();
+        assertThat(new RejectedFrame(0x08, 5, "").claimsReply()).isFalse();
+    }
+
+    private static FrameDecodingException rejected(final ByteBuffer buffer, final int length)
+    {
+        try
+        {
+            new FrameDecoder(Frames.LIMITS).decode(buffer, 0, length, (h, p) -> { });
+        }
+        catch (final FrameDecodingException ex)
+        {
+            return ex;
+        }
+        throw new AssertionError("the frame decoded");
+    }
+
     private void assertMalformed(final FrameField field, final int offset, final String problem)
     {
         assertMalformed(frame, FRAME_LENGTH, Frames.LIMITS, field, offset, problem);
