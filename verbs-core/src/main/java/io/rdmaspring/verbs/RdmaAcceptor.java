@@ -124,7 +124,6 @@ public final class RdmaAcceptor implements AutoCloseable
             CmConnection.closeQuietly(id, null);
             return;
         }
-        accepted.add(id);
         final CmConnection connection = new CmConnection(id, connections.get(),
             peer == null ? new InetSocketAddress(0) : peer, stepTimeoutNanos, CmConnection.Step.ACCEPTING);
         accepted.add(connection);
