@@ -9,6 +9,8 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
@@ -32,10 +34,13 @@ class StartupFailureTest
     {
         final String output = failedStart(ChildJvm.of(LedgerApplication.class).asUser(NOBODY).shell("ulimit -l 64"));
 
+        final Matcher needed = Pattern.compile("RDMA needs (\\d+) bytes of pinned memory").matcher(output);
+        assertThat(needed.find()).as("the bytes needed, in:%n%s", output).isTrue();
+        final long bytes = Long.parseLong(needed.group(1));
+        assertThat(bytes).as("two connections' buffers at the default sizes, at least").isGreaterThanOrEqualTo(pinnedBytesChecked());
         assertThat(output).contains("APPLICATION FAILED TO START",
-            "RDMA needs " + pinnedBytesChecked() + " bytes of pinned memory",
-            "RLIMIT_MEMLOCK (`ulimit -l`) is 65536 bytes (64 KiB)", "ulimit -l unlimited", "LimitMEMLOCK=infinity",
-            "--ulimit memlock=-1");
+            "RLIMIT_MEMLOCK (`ulimit -l`) is 65536 bytes (64 KiB)", "at least " + (bytes + 1023) / 1024 + " KiB",
+            "ulimit -l unlimited", "LimitMEMLOCK=infinity", "--ulimit memlock=-1");
     }
 
     @Test
@@ -74,13 +79,16 @@ class StartupFailureTest
         }
     }
 
-    /** What the auto-configuration checks against the limit with default properties: two connections' buffers. */
+    /**
+     * A lower bound of what the auto-configuration checks with default properties: two connections' buffers, each as
+     * large as {@code rdma.max-message-size} (a frame adds its header on top).
+     */
     private static long pinnedBytesChecked()
     {
         final RdmaProperties properties = new RdmaProperties();
         final RdmaProperties.Connection connection = properties.getConnection();
         final int sendBuffers = Math.max(1, Math.min(connection.getSendQueueDepth(),
             connection.getBuffers() - connection.getReceiveQueueDepth()));
-        return 2L * (sendBuffers + connection.getReceiveQueueDepth()) * properties.toFrameLimits().maxFrameLength();
+        return 2L * (sendBuffers + connection.getReceiveQueueDepth()) * properties.getMaxMessageSize().toBytes();
     }
 }
