@@ -100,8 +100,7 @@ class DeliveryFaultTest
             final int sentBeforeRestart = account.sent();
             await("100 messages processed after the restart", () -> account.completedAfter(sentBeforeRestart) >= 100);
         }
-        account.awaitOutcomes(OUTCOMES);
-        unchecked.put(account, true);
+        settle(account, true);
         assertThat(account.failures()).as("sends while the consumer was down").isNotEmpty();
     }
 
@@ -128,8 +127,7 @@ class DeliveryFaultTest
             await("100 messages processed after the link came back", RECOVERY,
                 () -> account.completedAfter(sentBeforeUp) >= 100);
         }
-        account.awaitOutcomes(OUTCOMES);
-        unchecked.put(account, true);
+        settle(account, true);
     }
 
     @Test
@@ -152,10 +150,9 @@ class DeliveryFaultTest
                 Thread.sleep(50);
             }
         }
-        account.awaitOutcomes(OUTCOMES);
+        settle(account, false);
         final long heapGrowth = heapAfterGc() - heapBefore;
         final List<Long> consumerPinned = consumerStats().subList(statsBefore, consumerStats().size());
-        unchecked.put(account, false);
 
         final SoftAssertions softly = new SoftAssertions();
         softly.assertThat(account.failures()).as("failures of a slow but healthy consumer").isEmpty();
@@ -185,8 +182,7 @@ class DeliveryFaultTest
             producer.close();
             await("failures reported to the sender", () -> !account.failures().isEmpty());
         }
-        account.awaitOutcomes(OUTCOMES);
-        unchecked.put(account, false);
+        settle(account, false);
     }
 
     /** Last: stops the consumer, after which its output is complete and every test's accounting is checked. */
@@ -202,13 +198,19 @@ class DeliveryFaultTest
             stopConsumer();
             await("failures reported to the sender", () -> !account.failures().isEmpty());
         }
-        account.awaitOutcomes(OUTCOMES);
-        unchecked.put(account, false);
+        settle(account, false);
 
         final SoftAssertions softly = new SoftAssertions();
         unchecked.forEach((checked, inDoubtAllowed) -> softly.check(() ->
             checked.assertAccountedFor(output, inDoubtAllowed)));
         softly.assertAll();
+    }
+
+    /** Waits for every outcome and queues the account for the check against the consumer's complete output. */
+    private static void settle(final DeliveryAccount account, final boolean inDoubtAllowed) throws InterruptedException
+    {
+        account.awaitOutcomes(OUTCOMES);
+        unchecked.put(account, inDoubtAllowed);
     }
 
     private static void startConsumer() throws InterruptedException
