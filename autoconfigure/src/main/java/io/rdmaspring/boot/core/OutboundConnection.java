@@ -119,7 +119,8 @@ final class OutboundConnection implements MessageHandler
         else if (sentOn.state() != ConnectionState.OPEN && sentOn.state() != ConnectionState.CLOSING)
         {
             fail(pending.sequence, new RdmaDeliveryException("The connection with " + peerText + " closed before "
-                + "it confirmed the message to '" + pending.destination + "' was processed."));
+                + "it confirmed the message to '" + pending.destination + "' was processed; it may or may not have "
+                + "been processed.", null, true));
         }
     }
 
@@ -273,7 +274,7 @@ final class OutboundConnection implements MessageHandler
         onAcknowledged(from, acknowledged);
         final RdmaDeliveryException failure = new RdmaDeliveryException("The connection with " + peerText
             + " ended before the peer confirmed processing" + (cause == null ? "" : ": " + cause.getMessage())
-            + ". The next send reconnects.", cause);
+            + ". The message may or may not have been processed; the next send reconnects.", cause, true);
         for (final Long sequence : bySequence.keySet())
         {
             fail(sequence, failure);
