@@ -1,6 +1,7 @@
 package io.rdmaspring.sample.docker;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +16,7 @@ import com.github.dockerjava.api.model.Ulimit;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
@@ -38,7 +40,7 @@ import org.testcontainers.utility.DockerImageName;
  * </pre>
  * Where the host has no RDMA, the engine runs inside the Soft-RoCE guest:
  * {@code scripts/lib/docker-image && scripts/rxe-guest scripts/lib/guest-dockerd target/docker/rdma-sample-app.tar
- * ./mvnw -o test -Dgroups=docker}. The device and address come from {@code RDMA_TEST_DEVICE} and
+ * ./mvnw -o -pl sample-app test -Dgroups=docker}. The device and address come from {@code RDMA_TEST_DEVICE} and
  * {@code RDMA_TEST_ADDRESS}, which the guest sets (rxe0, 10.77.0.1).
  */
 public final class RdmaContainers
@@ -60,10 +62,11 @@ public final class RdmaContainers
     /** How long an application gets to start: JVMs in the emulated guest start in tens of seconds. */
     public static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(5);
 
+    private static final Logger LOGGER = LoggerFactory.getLogger(RdmaContainers.class);
     private static final Path DEVICE_DIRECTORY = Path.of("/dev/infiniband");
     private static final String HOW_TO_RUN = "; build and load the image, then run the tests in the Soft-RoCE guest: "
         + "scripts/lib/docker-image && scripts/rxe-guest scripts/lib/guest-dockerd target/docker/rdma-sample-app.tar "
-        + "./mvnw -o test -Dgroups=docker";
+        + "./mvnw -o -pl sample-app test -Dgroups=docker";
 
     private RdmaContainers()
     {
@@ -147,6 +150,42 @@ public final class RdmaContainers
         {
             return "the Docker engine has no image " + image().asCanonicalNameString();
         }
+    }
+
+    /**
+     * Packets the test device has sent so far, where it counts them as Soft-RoCE does (its {@code sent_pkts}
+     * counter), or -1 where it does not.
+     */
+    public static long sentPackets()
+    {
+        final Path counter = Path.of("/sys/class/infiniband", device(), "ports/1/hw_counters/sent_pkts");
+        try
+        {
+            return Files.isReadable(counter) ? Long.parseLong(Files.readString(counter).trim()) : -1;
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("Cannot read " + counter + ", the device's sent-packet counter", ex);
+        }
+    }
+
+    /**
+     * Asserts the test device sent at least {@code expected} packets since {@link #sentPackets()} returned
+     * {@code before}, and logs how many: proof the containers' messages went over that device, not some other path.
+     * Does nothing where the device does not count packets.
+     */
+    public static void assertSentPackets(final long before, final long expected)
+    {
+        if (before < 0)
+        {
+            LOGGER.info("{} counts no packets (no hw_counters/sent_pkts): not checking the traffic went over it",
+                device());
+            return;
+        }
+        final long sent = sentPackets() - before;
+        LOGGER.info("{} sent {} packets during the test (at least {} expected)", device(), sent, expected);
+        Assertions.assertTrue(sent >= expected, () -> device() + " sent " + sent + " packets during the test, "
+            + "fewer than the " + expected + " the messages need: they did not all go over it");
     }
 
     private static void passDevice(final @Nullable HostConfig hostConfig, final List<Device> devices)
