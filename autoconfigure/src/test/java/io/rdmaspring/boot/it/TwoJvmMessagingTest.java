@@ -22,6 +22,9 @@ import io.rdmaspring.verbs.test.RdmaTestEnvironment;
 @RdmaTest
 class TwoJvmMessagingTest
 {
+    /** A bound, not a measurement: a JVM in the emulated guest takes minutes to start while another guest runs. */
+    private static final Duration STARTUP = Duration.ofMinutes(10);
+
     @Test
     void shouldExchangeRequestsAndEventsWithAnApplicationInAnotherJvm() throws Exception
     {
@@ -29,7 +32,7 @@ class TwoJvmMessagingTest
             "--rdma.device=" + RdmaTestEnvironment.deviceName(), "--spring.main.banner-mode=off",
             "--rdma.listener.address=" + RdmaTestEnvironment.address(), "--rdma.listener.port=0").start())
         {
-            final String port = consumer.awaitLine("READY ", Duration.ofSeconds(120));
+            final String port = consumer.awaitLine("READY ", STARTUP);
             final String peer = "rdma://" + RdmaTestEnvironment.address() + ":" + port.trim();
             try (ConfigurableApplicationContext producer = RdmaMessagingTest.application(ProducerApplication.class,
                 "rdma.routes.orders=" + peer, "rdma.routes.events=" + peer, "rdma.reply-timeout=30s"))

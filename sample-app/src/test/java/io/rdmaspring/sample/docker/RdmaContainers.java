@@ -59,8 +59,8 @@ public final class RdmaContainers
     /** What Spring Boot logs once the application has started. */
     public static final String STARTED_LOG = ".*Started \\S+ in .*\\n";
 
-    /** How long an application gets to start: JVMs in the emulated guest start in tens of seconds. */
-    public static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(5);
+    /** How long an application gets to start, a bound: in the emulated guest beside another, JVMs take minutes. */
+    public static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(10);
 
     private static final Logger LOGGER = LoggerFactory.getLogger(RdmaContainers.class);
     private static final Path DEVICE_DIRECTORY = Path.of("/dev/infiniband");
