@@ -73,7 +73,7 @@ public final class Soak
             {
                 if (System.nanoTime() >= nextSample)
                 {
-                    awaitServerConnectionsClosed(server);
+                    awaitTornDown(server, samples);
                     final Sample sample = Sample.take(samples.size(), sent, failed, counter.processed.get(), cycles);
                     samples.add(sample);
                     System.out.println(sample);
@@ -84,7 +84,7 @@ public final class Soak
                 failed += outcome[1];
                 cycles++;
             }
-            awaitServerConnectionsClosed(server);
+            awaitTornDown(server, samples);
             final Sample last = Sample.take(samples.size(), sent, failed, counter.processed.get(), cycles);
             samples.add(last);
             System.out.println(last);
@@ -128,13 +128,17 @@ public final class Soak
     }
 
     /**
-     * Waits until the consumer has torn down every connection, so a sample never counts the buffers of a connection
-     * whose producer has closed but whose disconnect the consumer has not handled yet.
+     * Waits until the consumer has torn down every connection and pinned memory is back to where it was before the
+     * first one (minute 0), so a sample never counts the buffers of a connection whose producer has closed but whose
+     * teardown the consumer has not finished. What a connection leaked still shows: the wait ends after
+     * {@link #TEARDOWN_MILLIS}.
      */
-    private static void awaitServerConnectionsClosed(final RdmaServer server) throws InterruptedException
+    private static void awaitTornDown(final RdmaServer server, final List<Sample> samples) throws InterruptedException
     {
+        final long idlePinned = samples.isEmpty() ? Long.MAX_VALUE : samples.get(0).pinned;
         final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TEARDOWN_MILLIS);
-        while (server.openConnections() > 0 && System.nanoTime() - deadline < 0)
+        while ((server.openConnections() > 0 || MemoryLimits.pinnedBytes() > idlePinned)
+            && System.nanoTime() - deadline < 0)
         {
             Thread.sleep(50);
         }
