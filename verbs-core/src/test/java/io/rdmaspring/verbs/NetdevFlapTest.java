@@ -2,6 +2,7 @@ package io.rdmaspring.verbs;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -61,7 +62,11 @@ class NetdevFlapTest
             {
                 await(() -> received.get() >= 200, "200 messages received before the link goes down",
                     STEP_BOUND_SECONDS);
-                flap(netdev);
+                final CompletableFuture<RdmaConnection> whileDown = flap(netdev, server, clientPoller);
+                await(whileDown::isDone, "the connect tried while the link was down ends", STEP_BOUND_SECONDS);
+                System.out.println("Connect while the link was down: "
+                    + whileDown.handle((connection, failure) -> failure == null ? "connected" : failure).join());
+                whileDown.thenAccept(RdmaConnection::close);
                 await(() -> old.state() != ConnectionState.OPEN, "the connection across the flap ends",
                     FAIL_BOUND_SECONDS);
             }
@@ -94,13 +99,23 @@ class NetdevFlapTest
         }
     }
 
-    /** Down for {@link #DOWN}, then up until the port is ACTIVE and has its address again, whatever happens. */
-    private void flap(final String netdev) throws Exception
+    /**
+     * Down for {@link #DOWN}, trying a connect meanwhile as a client that retries would, then up until the port is
+     * ACTIVE and has its address again, whatever happens.
+     *
+     * @return the connect tried while the link was down.
+     */
+    private CompletableFuture<RdmaConnection> flap(final String netdev, final Peer server,
+        final ConnectionPoller clientPoller) throws Exception
     {
         try
         {
             PortNotActiveTest.ip("link", "set", netdev, "down");
+            PortNotActiveTest.awaitPort(rdma.context(), false);
+            final CompletableFuture<RdmaConnection> attempt = RdmaConnection.connect(rdma.connector(), rdma.pd(),
+                server.address(), config(clientPoller), MessageHandlerAdapter.IGNORE);
             RdmaConnectionTest.sleepMillis(DOWN.toMillis());
+            return attempt;
         }
         finally
         {
@@ -119,10 +134,11 @@ class NetdevFlapTest
     private static void await(final BooleanSupplier condition, final String what, final long seconds)
     {
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (!condition.getAsBoolean() && System.nanoTime() - deadline < 0)
+        boolean met;
+        while (!(met = condition.getAsBoolean()) && System.nanoTime() - deadline < 0)
         {
             RdmaConnectionTest.sleepMillis(5);
         }
-        assertThat(condition.getAsBoolean()).as(what + " within " + seconds + " s").isTrue();
+        assertThat(met).as(what + " within " + seconds + " s").isTrue(); // asked once more, a send would be sent twice
     }
 }
