@@ -90,11 +90,18 @@ public final class RdmaContainers
 
     /**
      * The sample app in role {@code profile} (consumer or producer), with the environment compose.yaml gives it, its
-     * output logged under {@code container.PROFILE}, started once Spring Boot reports it has.
+     * output logged under {@code container.PROFILE}, started once Spring Boot reports it has. The system property
+     * {@code rdma.test.jvm-options} (the build passes it on) becomes its {@code JAVA_TOOL_OPTIONS}.
      */
     public static GenericContainer<?> app(final String profile)
     {
-        return rdma(image())
+        final GenericContainer<?> container = rdma(image());
+        final String jvmOptions = System.getProperty("rdma.test.jvm-options", "").strip();
+        if (!jvmOptions.isEmpty())
+        {
+            container.withEnv("JAVA_TOOL_OPTIONS", jvmOptions);
+        }
+        return container
             .withEnv("SPRING_PROFILES_ACTIVE", profile)
             .withEnv("RDMA_DEVICE", device())
             .withEnv("RDMA_LISTENER_ADDRESS", address())

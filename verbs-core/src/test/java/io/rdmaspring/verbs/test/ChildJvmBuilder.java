@@ -83,8 +83,10 @@ public final class ChildJvmBuilder
             command.addAll(List.of("bash", "-c", "set -e; " + shell + "; exec \"$0\" \"$@\""));
         }
         command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Xmx256m", "-XX:-UsePerfData", "-Djava.io.tmpdir=" + tmp, "-Djna.tmpdir=" + tmp,
-            "-cp", classpath(work), mainClass.getName()));
+            "-Xmx256m", "-XX:-UsePerfData"));
+        command.addAll(RdmaTestEnvironment.jvmOptions());
+        command.addAll(List.of("-Djava.io.tmpdir=" + tmp, "-Djna.tmpdir=" + tmp, "-cp", classpath(work),
+            mainClass.getName()));
         command.addAll(arguments);
         return ChildJvm.start(command, environment, work, () -> delete(work));
     }

@@ -1,5 +1,6 @@
 package io.rdmaspring.verbs.test;
 
+import java.util.Arrays;
 import java.util.List;
 
 import io.rdmaspring.verbs.GidEntry;
@@ -32,6 +33,16 @@ public final class RdmaTestEnvironment
         }
         final List<RdmaDevice> devices = Verbs.requireDevices();
         return devices.get(0).name();
+    }
+
+    /**
+     * The JVM options for JVMs a test starts, from the system property {@code rdma.test.jvm-options} (the build passes
+     * it on; the Soft-RoCE guest scripts set it), split at whitespace; none when unset.
+     */
+    public static List<String> jvmOptions()
+    {
+        final String options = System.getProperty("rdma.test.jvm-options", "").strip();
+        return options.isEmpty() ? List.of() : Arrays.asList(options.split("\\s+"));
     }
 
     /** The IPv4 address of the test device's netdev, which rdma_cm resolves to the device. */
