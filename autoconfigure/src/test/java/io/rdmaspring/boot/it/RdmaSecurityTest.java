@@ -100,7 +100,7 @@ class RdmaSecurityTest
             assertThatThrownBy(() -> producer.getBean(RdmaTemplate.class).convertSendAndReceive("orders",
                 new Order(5, "widget", 1), Confirmation.class))
                 .isInstanceOf(RdmaDeliveryException.class)
-                .hasMessageContaining("Cannot connect to " + peer)
+                .hasMessageContaining("Cannot connect to " + peer.substring("rdma://".length()))
                 .hasMessageContaining(AUTHENTICATION_FAILED);
         }
         assertThat(output).contains("WARN").contains("Rejected the RDMA connection from /"
