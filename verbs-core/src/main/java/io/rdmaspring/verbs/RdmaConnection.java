@@ -282,8 +282,7 @@ public final class RdmaConnection implements AutoCloseable
         {
             if (!completions.isSuccess(i))
             {
-                acknowledgeFromCreditWord(); // the peer's last count may have landed just before the failure
-                fail(completionFailure(i));
+                fail(completionFailure(i)); // applies the peer's final count first: it may have landed just before
                 continue;
             }
             final long wrId = completions.wrId(i);
@@ -332,6 +331,13 @@ public final class RdmaConnection implements AutoCloseable
         if (count < completions.capacity() && creditWord > acknowledged)
         {
             advanceAcknowledged(creditWord);
+        }
+        if (peerDisconnected && state == ConnectionState.OPEN && count < completions.capacity())
+        {
+            // The peer disconnected and nothing is left to flush (every receive deferred, no send in flight), so no
+            // error completion would ever end the connection: end it here.
+            fail(peerClosed());
+            return count + 1;
         }
         reportProcessed();
         return count;
@@ -562,13 +568,19 @@ public final class RdmaConnection implements AutoCloseable
         final String what = CompletionOpcode.isReceive(completions.opcode(index)) ? "A receive" : "A send";
         if (peerDisconnected || completions.status(index) == CompletionStatus.WR_FLUSH_ERR)
         {
-            return new VerbsException("ibv_poll_cq", Errno.ECONNRESET, peer + " closed the connection"
-                + (peerDisconnected ? "" : " or it failed") + "; messages after sequence " + acknowledged
-                + " were not confirmed processed.");
+            return peerClosed();
         }
         return new VerbsException("ibv_poll_cq", Errno.EIO, what + " on the connection with " + peer + " failed: "
             + completions.statusText(index) + " (vendor error " + completions.vendorError(index) + "). The connection "
             + "is closed; messages after sequence " + acknowledged + " were not confirmed processed.");
+    }
+
+    private VerbsException peerClosed()
+    {
+        acknowledgeFromCreditWord(); // so the message names the final count
+        return new VerbsException("ibv_poll_cq", Errno.ECONNRESET, peer + " closed the connection"
+            + (peerDisconnected ? "" : " or it failed") + "; messages after sequence " + acknowledged
+            + " were not confirmed processed.");
     }
 
     private void fail(final Throwable cause)
@@ -582,11 +594,20 @@ public final class RdmaConnection implements AutoCloseable
         notifyClosed(cause);
     }
 
+    /**
+     * Tells the handler the connection ended, after applying the credit word: a peer that closes gracefully writes its
+     * final processed count there and disconnects only once that write completed, so the count is in the word when
+     * its disconnect (or the flush it causes) is seen, although no completion announced it.
+     */
     private void notifyClosed(final @Nullable Throwable cause)
     {
         if (!closedNotified)
         {
             closedNotified = true;
+            if (credit != null)
+            {
+                acknowledgeFromCreditWord();
+            }
             handler.onClosed(this, cause, acknowledged);
         }
     }
@@ -694,20 +715,34 @@ public final class RdmaConnection implements AutoCloseable
      */
     boolean drained()
     {
-        if (state != ConnectionState.CLOSING || System.nanoTime() - closeDeadline >= 0)
+        if (state != ConnectionState.CLOSING)
         {
+            return true;
+        }
+        if (System.nanoTime() - closeDeadline >= 0)
+        {
+            if (!peerDisconnected)
+            {
+                writeCredit(processed, false); // at least try: the disconnect may flush it
+            }
             return true;
         }
         if (acknowledged < sentSequence || deferred.outstanding() > 0)
         {
             return false;
         }
-        if (processed > reportedProcessed && !peerDisconnected)
+        if (peerDisconnected)
         {
-            writeCredit(processed, true); // disconnecting flushes unfinished writes: wait for this one's completion
+            return true;
+        }
+        if (processed > reportedProcessed || lastCreditPost >= completedPosts && !lastCreditSignaled)
+        {
+            // Disconnecting flushes writes not yet executed, and an unsignaled one (a count reportProcessed posted)
+            // never says when it was: write the final count with a completion to wait for.
+            writeCredit(processed, true);
             return false;
         }
-        return !lastCreditSignaled || completedPosts > lastCreditPost || peerDisconnected;
+        return completedPosts > lastCreditPost;
     }
 
     /**

@@ -215,6 +215,48 @@ class RdmaConnectionTest
         }
     }
 
+    /**
+     * A receiver that closes gracefully right after its processed count went out in a write without a completion
+     * (as every few messages do) still tells the sender that count before it disconnects: the sender ends with every
+     * message the receiver processed acknowledged, none left in doubt. Five connections, each closed this way.
+     */
+    @Test
+    void shouldAcknowledgeEveryProcessedMessageWhenTheReceiverClosesGracefully() throws Exception
+    {
+        final ConnectionConfig config = new ConnectionConfig().maxMessageSize(64).sendBuffers(8).receiveBuffers(8);
+        final int messages = 6;
+        try (Peer server = Peer.listen(rdma.pd(), config, (connection, buffer, offset, length) -> { }))
+        {
+            for (int round = 1; round <= 5; round++)
+            {
+                final ClosedRecorder recorder = new ClosedRecorder();
+                final RdmaConnection client = connect(server, config, recorder);
+                final RdmaConnection receiver = server.accepted.get(server.accepted.size() - 1);
+                for (int i = 1; i <= messages; i++)
+                {
+                    assertThat(client.offer(pattern(32, i), 0, 32)).isEqualTo(i);
+                }
+                Thread.sleep(100); // all arrive before the receiver polls, so one poll processes them and reports
+                final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (receiver.processed() < messages && System.nanoTime() < deadline)
+                {
+                    receiver.poll();
+                }
+                receiver.close();
+                while (!recorder.cause.isDone() && System.nanoTime() < deadline)
+                {
+                    client.poll();
+                }
+                assertThat(receiver.processed()).as("messages the receiver processed, round %d", round)
+                    .isEqualTo(messages);
+                assertThat(recorder.acknowledgedAtClose).as("the sender's end, round %d", round).isDone();
+                assertThat(recorder.acknowledgedAtClose.get()).as("messages the sender saw acknowledged when the "
+                    + "receiver's graceful close ended the connection, round %d", round).isEqualTo(messages);
+                client.close();
+            }
+        }
+    }
+
     @Test
     void shouldRefuseAMessageLargerThanTheConfiguredMaximum() throws Exception
     {
