@@ -54,6 +54,7 @@ public final class RdmaConnection implements AutoCloseable
     private final ConnectionConfig config;
     private final MessageHandler handler;
     private final long acknowledgeDelayNanos;
+    private final long livenessTimeoutNanos;
     private final AtomicBoolean sendLock = new AtomicBoolean();
     private final WorkCompletions completions = new WorkCompletions(32);
     private final DeferredMessages deferred;
@@ -88,6 +89,10 @@ public final class RdmaConnection implements AutoCloseable
     private int deliveringSlot;
     private long deferredSequence;
     private long closeDeadline;
+    private long silentSince;
+    private long acknowledgedAtCheck;
+    private long probePost = -1;
+    private long probeSince;
     private volatile ConnectionState state = ConnectionState.CONNECTING;
     private volatile boolean peerDisconnected;
     private volatile @Nullable Throwable failure;
@@ -100,6 +105,7 @@ public final class RdmaConnection implements AutoCloseable
         this.pd = pd;
         this.config = config.conclude();
         this.acknowledgeDelayNanos = config.acknowledgeDelay().toNanos();
+        this.livenessTimeoutNanos = config.livenessTimeout().toNanos();
         this.handler = handler;
         this.peer = peer;
         this.deferred = new DeferredMessages(this.config.receiveBuffers());
@@ -340,7 +346,51 @@ public final class RdmaConnection implements AutoCloseable
             return count + 1;
         }
         reportProcessed();
+        if (sentSequence > acknowledged && livenessTimeoutNanos > 0)
+        {
+            checkLiveness(count);
+        }
         return count;
+    }
+
+    /**
+     * While sent messages await confirmation, measures how long the peer has given no sign (no completion of any
+     * kind, no acknowledgement): after a third of the liveness timeout it posts a probe the peer's device must
+     * answer; once the silence lasted the whole timeout and the probe a third of it (so that a caller who polls
+     * rarely does not fail a live connection) it fails the connection. The probe's completion ends the silence, and
+     * its error completion (the queue pair's retries exhausted) fails the connection sooner.
+     */
+    private void checkLiveness(final int handled)
+    {
+        if (handled > 0 || acknowledged != acknowledgedAtCheck || state != ConnectionState.OPEN)
+        {
+            acknowledgedAtCheck = acknowledged;
+            silentSince = 0;
+            return;
+        }
+        final long now = System.nanoTime();
+        if (silentSince == 0)
+        {
+            silentSince = now;
+            return;
+        }
+        final long silent = now - silentSince;
+        if (probePost >= completedPosts)
+        {
+            if (silent >= livenessTimeoutNanos && now - probeSince >= livenessTimeoutNanos / 3)
+            {
+                fail(new VerbsException("ibv_poll_cq", Errno.ETIMEDOUT, peer + " gave no sign for "
+                    + TimeUnit.NANOSECONDS.toMillis(silent) + " ms (livenessTimeout), not even its device's answer "
+                    + "to a probe, while " + (sentSequence - acknowledged) + " messages awaited confirmation: the "
+                    + "peer or the link is down. The connection is failed; messages after sequence " + acknowledged
+                    + " were not confirmed processed. Connect again once the peer is reachable."));
+            }
+        }
+        else if (silent >= livenessTimeoutNanos / 3 && writeCredit(processed, true))
+        {
+            probePost = lastCreditPost;
+            probeSince = now;
+        }
     }
 
     /** Hands message {@code sequence} to the handler; true when the handler deferred it. */
@@ -527,9 +577,10 @@ public final class RdmaConnection implements AutoCloseable
 
     /**
      * Posts an RDMA WRITE of {@code current} into the peer's credit word unless the send queue is full or a send
-     * carried as much already; {@code signaled} asks for a completion, and writes even an unchanged count.
+     * carried as much already; {@code signaled} asks for a completion, and writes even an unchanged count. True when
+     * it posted the write.
      */
-    private void writeCredit(final long current, final boolean signaled)
+    private boolean writeCredit(final long current, final boolean signaled)
     {
         lock();
         try
@@ -537,7 +588,7 @@ public final class RdmaConnection implements AutoCloseable
             if (posts - completedPosts >= maxPosts || current < reportedProcessed
                 || current == reportedProcessed && !signaled)
             {
-                return;
+                return false;
             }
             final CreditWord word = credit();
             final ConnectionHandshake peerHandshake = remote();
@@ -551,11 +602,12 @@ public final class RdmaConnection implements AutoCloseable
             {
                 fail(new VerbsException("ibv_post_send", 0, "Acknowledging to " + peer + " failed: the queue pair is in "
                     + "error; the connection is closed."));
-                return;
+                return false;
             }
             lastCreditPost = posts++;
             lastCreditSignaled = signaled;
             reportedProcessed = current;
+            return true;
         }
         finally
         {
@@ -653,6 +705,12 @@ public final class RdmaConnection implements AutoCloseable
     public InetSocketAddress peer()
     {
         return peer;
+    }
+
+    /** The queue pair: for tests that make a peer fall silent. */
+    QueuePair queuePair()
+    {
+        return qp();
     }
 
     /** The completion queue; event-mode pollers wait on its channel. */

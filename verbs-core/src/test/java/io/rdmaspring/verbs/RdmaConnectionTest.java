@@ -257,6 +257,52 @@ class RdmaConnectionTest
         }
     }
 
+    /**
+     * A sender whose messages await confirmation probes a peer that gives no sign: a peer that only does not poll
+     * (its device answers) keeps the connection past the liveness timeout, a peer whose queue pair stopped answering
+     * without disconnecting (as when it died with the link down) fails it, so the unconfirmed messages end in doubt
+     * instead of waiting forever.
+     */
+    @Test
+    void shouldKeepAConnectionToASlowPeerButFailOneToAPeerThatFellSilent() throws Exception
+    {
+        final Duration liveness = Duration.ofSeconds(3);
+        final ConnectionConfig config = new ConnectionConfig().maxMessageSize(64).sendBuffers(4).receiveBuffers(4)
+            .livenessTimeout(liveness);
+        final ClosedRecorder recorder = new ClosedRecorder();
+        try (Peer server = Peer.listen(rdma.pd(), config, (connection, buffer, offset, length) -> { }))
+        {
+            final RdmaConnection client = connect(server, config, recorder);
+            final RdmaConnection silent = server.accepted.get(0);
+            for (int i = 1; i <= 4; i++)
+            {
+                assertThat(client.offer(pattern(32, i), 0, 32)).isEqualTo(i);
+            }
+            final long slowUntil = System.nanoTime() + 2 * liveness.toNanos();
+            while (System.nanoTime() < slowUntil)
+            {
+                client.poll(); // the peer never polls, so nothing is confirmed; only its device answers the probes
+            }
+            assertThat(client.state()).as("a connection to a peer that does not poll, after twice the liveness "
+                + "timeout").isEqualTo(ConnectionState.OPEN);
+
+            silent.queuePair().moveToError();
+            final long started = System.nanoTime();
+            final long deadline = started + TimeUnit.SECONDS.toNanos(120);
+            while (!recorder.cause.isDone() && System.nanoTime() < deadline)
+            {
+                client.poll();
+            }
+            assertThat(recorder.cause).as("the end of the connection to a peer that fell silent").isDone();
+            System.out.println("A silent peer failed the connection after "
+                + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms: " + recorder.cause.get());
+            assertThat(client.state()).isEqualTo(ConnectionState.FAILED);
+            assertThat(recorder.cause.get()).isInstanceOf(VerbsException.class);
+            assertThat(recorder.acknowledgedAtClose.get()).as("messages confirmed processed").isZero();
+            client.close();
+        }
+    }
+
     @Test
     void shouldRefuseAMessageLargerThanTheConfiguredMaximum() throws Exception
     {
