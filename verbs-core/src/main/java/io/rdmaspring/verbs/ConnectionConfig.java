@@ -23,6 +23,7 @@ public final class ConnectionConfig
     private Duration connectTimeout = Duration.ofSeconds(5);
     private Duration closeTimeout = Duration.ofSeconds(5);
     private Duration acknowledgeDelay = Duration.ofMillis(1);
+    private Duration livenessTimeout = Duration.ofSeconds(15);
     private @Nullable CompletionChannel completionChannel;
     private ConnectionSecurity security = new ConnectionSecurity();
 
@@ -128,6 +129,26 @@ public final class ConnectionConfig
     }
 
     /**
+     * How long a connection whose sent messages await confirmation may go without any sign of its peer (a completion,
+     * an acknowledgement) before it fails, so that their senders learn they are in doubt instead of waiting forever.
+     * A peer that died, or whose link went down, writes nothing and, when nothing is posted, its queue pair's
+     * retries never start. After a third of it without a sign the connection posts a probe (a signaled write of its
+     * processed count) that the peer's device answers even when its application is slow, so only a peer that cannot
+     * answer at all is failed: by the probe's error completion, or at this timeout. {@link Duration#ZERO} disables
+     * the check.
+     */
+    public ConnectionConfig livenessTimeout(final Duration timeout)
+    {
+        this.livenessTimeout = timeout;
+        return this;
+    }
+
+    public Duration livenessTimeout()
+    {
+        return livenessTimeout;
+    }
+
+    /**
      * The channel each connection's completion queue reports to, so that an event-mode {@link ConnectionPoller}
      * can sleep until something completes: {@link ConnectionPoller#channel()}. It must belong to the context of the
      * connections' protection domain. {@code null}, the default: the queues can only be polled.
@@ -170,6 +191,7 @@ public final class ConnectionConfig
         require(!connectTimeout.isNegative() && !connectTimeout.isZero(), "connectTimeout", connectTimeout, "> 0");
         require(!closeTimeout.isNegative(), "closeTimeout", closeTimeout, ">= 0");
         require(!acknowledgeDelay.isNegative(), "acknowledgeDelay", acknowledgeDelay, ">= 0");
+        require(!livenessTimeout.isNegative(), "livenessTimeout", livenessTimeout, ">= 0 (0 disables the check)");
         security.conclude();
         return this;
     }

@@ -54,6 +54,7 @@ public final class RdmaConnection implements AutoCloseable
     private final ConnectionConfig config;
     private final MessageHandler handler;
     private final long acknowledgeDelayNanos;
+    private final long livenessTimeoutNanos;
     private final AtomicBoolean sendLock = new AtomicBoolean();
     private final WorkCompletions completions = new WorkCompletions(32);
     private final DeferredMessages deferred;
@@ -88,6 +89,10 @@ public final class RdmaConnection implements AutoCloseable
     private int deliveringSlot;
     private long deferredSequence;
     private long closeDeadline;
+    private long silentSince;
+    private long acknowledgedAtCheck;
+    private long probePost = -1;
+    private long probeSince;
     private volatile ConnectionState state = ConnectionState.CONNECTING;
     private volatile boolean peerDisconnected;
     private volatile @Nullable Throwable failure;
@@ -100,6 +105,7 @@ public final class RdmaConnection implements AutoCloseable
         this.pd = pd;
         this.config = config.conclude();
         this.acknowledgeDelayNanos = config.acknowledgeDelay().toNanos();
+        this.livenessTimeoutNanos = config.livenessTimeout().toNanos();
         this.handler = handler;
         this.peer = peer;
         this.deferred = new DeferredMessages(this.config.receiveBuffers());
@@ -282,8 +288,7 @@ public final class RdmaConnection implements AutoCloseable
         {
             if (!completions.isSuccess(i))
             {
-                acknowledgeFromCreditWord(); // the peer's last count may have landed just before the failure
-                fail(completionFailure(i));
+                fail(completionFailure(i)); // applies the peer's final count first: it may have landed just before
                 continue;
             }
             final long wrId = completions.wrId(i);
@@ -333,8 +338,59 @@ public final class RdmaConnection implements AutoCloseable
         {
             advanceAcknowledged(creditWord);
         }
+        if (peerDisconnected && state == ConnectionState.OPEN && count < completions.capacity())
+        {
+            // The peer disconnected and nothing is left to flush (every receive deferred, no send in flight), so no
+            // error completion would ever end the connection: end it here.
+            fail(peerClosed());
+            return count + 1;
+        }
         reportProcessed();
+        if (sentSequence > acknowledged && livenessTimeoutNanos > 0)
+        {
+            checkLiveness(count);
+        }
         return count;
+    }
+
+    /**
+     * While sent messages await confirmation, measures how long the peer has given no sign (no completion of any
+     * kind, no acknowledgement): after a third of the liveness timeout it posts a probe the peer's device must
+     * answer; once the silence lasted the whole timeout and the probe a third of it (so that a caller who polls
+     * rarely does not fail a live connection) it fails the connection. The probe's completion ends the silence, and
+     * its error completion (the queue pair's retries exhausted) fails the connection sooner.
+     */
+    private void checkLiveness(final int handled)
+    {
+        if (handled > 0 || acknowledged != acknowledgedAtCheck || state != ConnectionState.OPEN)
+        {
+            acknowledgedAtCheck = acknowledged;
+            silentSince = 0;
+            return;
+        }
+        final long now = System.nanoTime();
+        if (silentSince == 0)
+        {
+            silentSince = now;
+            return;
+        }
+        final long silent = now - silentSince;
+        if (probePost >= completedPosts)
+        {
+            if (silent >= livenessTimeoutNanos && now - probeSince >= livenessTimeoutNanos / 3)
+            {
+                fail(new VerbsException("ibv_poll_cq", Errno.ETIMEDOUT, peer + " gave no sign for "
+                    + TimeUnit.NANOSECONDS.toMillis(silent) + " ms (livenessTimeout), not even its device's answer "
+                    + "to a probe, while " + (sentSequence - acknowledged) + " messages awaited confirmation: the "
+                    + "peer or the link is down. The connection is failed; messages after sequence " + acknowledged
+                    + " were not confirmed processed. Connect again once the peer is reachable."));
+            }
+        }
+        else if (silent >= livenessTimeoutNanos / 3 && writeCredit(processed, true))
+        {
+            probePost = lastCreditPost;
+            probeSince = now;
+        }
     }
 
     /** Hands message {@code sequence} to the handler; true when the handler deferred it. */
@@ -521,9 +577,10 @@ public final class RdmaConnection implements AutoCloseable
 
     /**
      * Posts an RDMA WRITE of {@code current} into the peer's credit word unless the send queue is full or a send
-     * carried as much already; {@code signaled} asks for a completion, and writes even an unchanged count.
+     * carried as much already; {@code signaled} asks for a completion, and writes even an unchanged count. True when
+     * it posted the write.
      */
-    private void writeCredit(final long current, final boolean signaled)
+    private boolean writeCredit(final long current, final boolean signaled)
     {
         lock();
         try
@@ -531,7 +588,7 @@ public final class RdmaConnection implements AutoCloseable
             if (posts - completedPosts >= maxPosts || current < reportedProcessed
                 || current == reportedProcessed && !signaled)
             {
-                return;
+                return false;
             }
             final CreditWord word = credit();
             final ConnectionHandshake peerHandshake = remote();
@@ -545,11 +602,12 @@ public final class RdmaConnection implements AutoCloseable
             {
                 fail(new VerbsException("ibv_post_send", 0, "Acknowledging to " + peer + " failed: the queue pair is in "
                     + "error; the connection is closed."));
-                return;
+                return false;
             }
             lastCreditPost = posts++;
             lastCreditSignaled = signaled;
             reportedProcessed = current;
+            return true;
         }
         finally
         {
@@ -562,13 +620,19 @@ public final class RdmaConnection implements AutoCloseable
         final String what = CompletionOpcode.isReceive(completions.opcode(index)) ? "A receive" : "A send";
         if (peerDisconnected || completions.status(index) == CompletionStatus.WR_FLUSH_ERR)
         {
-            return new VerbsException("ibv_poll_cq", Errno.ECONNRESET, peer + " closed the connection"
-                + (peerDisconnected ? "" : " or it failed") + "; messages after sequence " + acknowledged
-                + " were not confirmed processed.");
+            return peerClosed();
         }
         return new VerbsException("ibv_poll_cq", Errno.EIO, what + " on the connection with " + peer + " failed: "
             + completions.statusText(index) + " (vendor error " + completions.vendorError(index) + "). The connection "
             + "is closed; messages after sequence " + acknowledged + " were not confirmed processed.");
+    }
+
+    private VerbsException peerClosed()
+    {
+        acknowledgeFromCreditWord(); // so the message names the final count
+        return new VerbsException("ibv_poll_cq", Errno.ECONNRESET, peer + " closed the connection"
+            + (peerDisconnected ? "" : " or it failed") + "; messages after sequence " + acknowledged
+            + " were not confirmed processed.");
     }
 
     private void fail(final Throwable cause)
@@ -582,11 +646,20 @@ public final class RdmaConnection implements AutoCloseable
         notifyClosed(cause);
     }
 
+    /**
+     * Tells the handler the connection ended, after applying the credit word: a peer that closes gracefully writes its
+     * final processed count there and disconnects only once that write completed, so the count is in the word when
+     * its disconnect (or the flush it causes) is seen, although no completion announced it.
+     */
     private void notifyClosed(final @Nullable Throwable cause)
     {
         if (!closedNotified)
         {
             closedNotified = true;
+            if (credit != null)
+            {
+                acknowledgeFromCreditWord();
+            }
             handler.onClosed(this, cause, acknowledged);
         }
     }
@@ -632,6 +705,12 @@ public final class RdmaConnection implements AutoCloseable
     public InetSocketAddress peer()
     {
         return peer;
+    }
+
+    /** The queue pair: for tests that make a peer fall silent. */
+    QueuePair queuePair()
+    {
+        return qp();
     }
 
     /** The completion queue; event-mode pollers wait on its channel. */
@@ -694,20 +773,34 @@ public final class RdmaConnection implements AutoCloseable
      */
     boolean drained()
     {
-        if (state != ConnectionState.CLOSING || System.nanoTime() - closeDeadline >= 0)
+        if (state != ConnectionState.CLOSING)
         {
+            return true;
+        }
+        if (System.nanoTime() - closeDeadline >= 0)
+        {
+            if (!peerDisconnected)
+            {
+                writeCredit(processed, false); // at least try: the disconnect may flush it
+            }
             return true;
         }
         if (acknowledged < sentSequence || deferred.outstanding() > 0)
         {
             return false;
         }
-        if (processed > reportedProcessed && !peerDisconnected)
+        if (peerDisconnected)
         {
-            writeCredit(processed, true); // disconnecting flushes unfinished writes: wait for this one's completion
+            return true;
+        }
+        if (processed > reportedProcessed || lastCreditPost >= completedPosts && !lastCreditSignaled)
+        {
+            // Disconnecting flushes writes not yet executed, and an unsignaled one (a count reportProcessed posted)
+            // never says when it was: write the final count with a completion to wait for.
+            writeCredit(processed, true);
             return false;
         }
-        return !lastCreditSignaled || completedPosts > lastCreditPost || peerDisconnected;
+        return completedPosts > lastCreditPost;
     }
 
     /**

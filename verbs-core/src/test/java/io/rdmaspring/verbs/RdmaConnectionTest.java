@@ -215,6 +215,94 @@ class RdmaConnectionTest
         }
     }
 
+    /**
+     * A receiver that closes gracefully right after its processed count went out in a write without a completion
+     * (as every few messages do) still tells the sender that count before it disconnects: the sender ends with every
+     * message the receiver processed acknowledged, none left in doubt. Five connections, each closed this way.
+     */
+    @Test
+    void shouldAcknowledgeEveryProcessedMessageWhenTheReceiverClosesGracefully() throws Exception
+    {
+        final ConnectionConfig config = new ConnectionConfig().maxMessageSize(64).sendBuffers(8).receiveBuffers(8);
+        final int messages = 6;
+        try (Peer server = Peer.listen(rdma.pd(), config, (connection, buffer, offset, length) -> { }))
+        {
+            for (int round = 1; round <= 5; round++)
+            {
+                final ClosedRecorder recorder = new ClosedRecorder();
+                final RdmaConnection client = connect(server, config, recorder);
+                final RdmaConnection receiver = server.accepted.get(server.accepted.size() - 1);
+                for (int i = 1; i <= messages; i++)
+                {
+                    assertThat(client.offer(pattern(32, i), 0, 32)).isEqualTo(i);
+                }
+                Thread.sleep(100); // all arrive before the receiver polls, so one poll processes them and reports
+                final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (receiver.processed() < messages && System.nanoTime() < deadline)
+                {
+                    receiver.poll();
+                }
+                receiver.close();
+                while (!recorder.cause.isDone() && System.nanoTime() < deadline)
+                {
+                    client.poll();
+                }
+                assertThat(receiver.processed()).as("messages the receiver processed, round %d", round)
+                    .isEqualTo(messages);
+                assertThat(recorder.acknowledgedAtClose).as("the sender's end, round %d", round).isDone();
+                assertThat(recorder.acknowledgedAtClose.get()).as("messages the sender saw acknowledged when the "
+                    + "receiver's graceful close ended the connection, round %d", round).isEqualTo(messages);
+                client.close();
+            }
+        }
+    }
+
+    /**
+     * A sender whose messages await confirmation probes a peer that gives no sign: a peer that only does not poll
+     * (its device answers) keeps the connection past the liveness timeout, a peer whose queue pair stopped answering
+     * without disconnecting (as when it died with the link down) fails it, so the unconfirmed messages end in doubt
+     * instead of waiting forever.
+     */
+    @Test
+    void shouldKeepAConnectionToASlowPeerButFailOneToAPeerThatFellSilent() throws Exception
+    {
+        final Duration liveness = Duration.ofSeconds(3);
+        final ConnectionConfig config = new ConnectionConfig().maxMessageSize(64).sendBuffers(4).receiveBuffers(4)
+            .livenessTimeout(liveness);
+        final ClosedRecorder recorder = new ClosedRecorder();
+        try (Peer server = Peer.listen(rdma.pd(), config, (connection, buffer, offset, length) -> { }))
+        {
+            final RdmaConnection client = connect(server, config, recorder);
+            final RdmaConnection silent = server.accepted.get(0);
+            for (int i = 1; i <= 4; i++)
+            {
+                assertThat(client.offer(pattern(32, i), 0, 32)).isEqualTo(i);
+            }
+            final long slowUntil = System.nanoTime() + 2 * liveness.toNanos();
+            while (System.nanoTime() < slowUntil)
+            {
+                client.poll(); // the peer never polls, so nothing is confirmed; only its device answers the probes
+            }
+            assertThat(client.state()).as("a connection to a peer that does not poll, after twice the liveness "
+                + "timeout").isEqualTo(ConnectionState.OPEN);
+
+            silent.queuePair().moveToError();
+            final long started = System.nanoTime();
+            final long deadline = started + TimeUnit.SECONDS.toNanos(120);
+            while (!recorder.cause.isDone() && System.nanoTime() < deadline)
+            {
+                client.poll();
+            }
+            assertThat(recorder.cause).as("the end of the connection to a peer that fell silent").isDone();
+            System.out.println("A silent peer failed the connection after "
+                + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms: " + recorder.cause.get());
+            assertThat(client.state()).isEqualTo(ConnectionState.FAILED);
+            assertThat(recorder.cause.get()).isInstanceOf(VerbsException.class);
+            assertThat(recorder.acknowledgedAtClose.get()).as("messages confirmed processed").isZero();
+            client.close();
+        }
+    }
+
     @Test
     void shouldRefuseAMessageLargerThanTheConfiguredMaximum() throws Exception
     {

@@ -171,6 +171,7 @@ public class RdmaAutoConfiguration
             .sendBuffers(sendBuffers)
             .receiveBuffers(connection.getReceiveQueueDepth())
             .connectTimeout(properties.getConnectTimeout())
+            .livenessTimeout(connection.getLivenessTimeout())
             .security(properties.getSecurity().toConnectionSecurity())
             .conclude();
     }

@@ -295,6 +295,13 @@ public class RdmaProperties implements Validator
          */
         private int buffers = 128;
 
+        /**
+         * How long a connection whose messages await confirmation may hear nothing from its peer (after a third of it
+         * a probe the peer's device must answer is sent) before it fails, so that a peer lost without a disconnect,
+         * for example with the link down, fails those messages in doubt and the next send reconnects. 0 disables it.
+         */
+        private Duration livenessTimeout = Duration.ofSeconds(15);
+
         public int getSendQueueDepth()
         {
             return sendQueueDepth;
@@ -323,6 +330,16 @@ public class RdmaProperties implements Validator
         public void setBuffers(final int buffers)
         {
             this.buffers = buffers;
+        }
+
+        public Duration getLivenessTimeout()
+        {
+            return livenessTimeout;
+        }
+
+        public void setLivenessTimeout(final Duration livenessTimeout)
+        {
+            this.livenessTimeout = livenessTimeout;
         }
     }
 

@@ -98,6 +98,10 @@ final class RdmaPropertiesValidator
     {
         requireBetween("connection.sendQueueDepth", connection.getSendQueueDepth(), 1, Integer.MAX_VALUE);
         requireBetween("connection.receiveQueueDepth", connection.getReceiveQueueDepth(), 1, Integer.MAX_VALUE);
+        if (connection.getLivenessTimeout().isNegative())
+        {
+            errors.rejectValue("connection.livenessTimeout", "invalid", "must not be negative; 0 disables the check");
+        }
         if (connection.getBuffers() <= connection.getReceiveQueueDepth())
         {
             errors.rejectValue("connection.buffers", "invalid", "must be more than rdma.connection.receive-queue-depth ("

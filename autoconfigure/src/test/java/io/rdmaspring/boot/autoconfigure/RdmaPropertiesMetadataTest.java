@@ -25,7 +25,7 @@ class RdmaPropertiesMetadataTest
             "rdma.port", "rdma.gid-index", "rdma.max-message-size", "rdma.poll-mode", "rdma.connect-timeout",
             "rdma.reply-timeout", "rdma.routes", "rdma.listener.address", "rdma.listener.port",
             "rdma.listener.concurrency", "rdma.connection.send-queue-depth", "rdma.connection.receive-queue-depth",
-            "rdma.connection.buffers", "rdma.frame.max-header-count", "rdma.frame.max-header-size",
+            "rdma.connection.buffers", "rdma.connection.liveness-timeout", "rdma.frame.max-header-count", "rdma.frame.max-header-size",
             "rdma.frame.max-destination-length", "rdma.template.default-destination", "rdma.retry.enabled",
             "rdma.retry.max-attempts", "rdma.retry.initial-interval", "rdma.retry.multiplier",
             "rdma.retry.max-interval", "rdma.metrics.enabled", "rdma.observation.enabled",
@@ -52,6 +52,7 @@ class RdmaPropertiesMetadataTest
         assertThat(defaultOf(metadata, "rdma.max-message-size")).containsExactly("64KB");
         assertThat(defaultOf(metadata, "rdma.poll-mode")).containsExactly("event");
         assertThat(defaultOf(metadata, "rdma.connect-timeout")).containsExactly("5s");
+        assertThat(defaultOf(metadata, "rdma.connection.liveness-timeout")).containsExactly("15s");
         assertThat(defaultOf(metadata, "rdma.listener.port")).containsExactly(7362);
         assertThat(defaultOf(metadata, "rdma.frame.max-header-count")).containsExactly(32);
         assertThat(defaultOf(metadata, "rdma.retry.max-attempts")).containsExactly(3);
