@@ -27,10 +27,10 @@ import io.rdmaspring.verbs.MemoryLimits;
 /**
  * A soak run (a program for scripts/soak, not a test): a consumer application and, in turn, producer applications in
  * this JVM, each producer sending one-way messages ({@code convertAndSendAsync}) and requests for a few seconds and
- * then closing, so the connection is torn down and opened again all the time. Once a minute, at a moment when no
- * producer is open, it prints the bytes pinned, the open file descriptors and the heap used after a GC; at the end it
- * compares the last minute with the first and prints {@code VERDICT FLAT} or {@code VERDICT GROWING}, and exits 1
- * when something grew or a message was neither processed nor reported.
+ * then closing, so the connection is torn down and opened again all the time. Once a minute, when no producer is open
+ * and the consumer has torn down the last one's connection, it prints the bytes pinned, the open file descriptors and
+ * the heap used after a GC; at the end it compares the last minute with the first and prints {@code VERDICT FLAT} or
+ * {@code VERDICT GROWING}, and exits 1 when something grew or a message was neither processed nor reported.
  * <p>
  * Usage: {@code Soak DEVICE ADDRESS MINUTES}.
  */
@@ -40,6 +40,10 @@ public final class Soak
     private static final long CYCLE_MILLIS = 5_000;
     /** Heap growth after GC tolerated between the first and the last minute: class loading, JIT, caches. */
     private static final long HEAP_SLACK = 16L << 20;
+    /** Messages each producer sends at least, however slow the machine. */
+    private static final int MIN_MESSAGES_PER_CYCLE = 100;
+    /** How long a sample waits for the consumer to tear down the connection of the producer that just closed. */
+    private static final long TEARDOWN_MILLIS = 30_000;
     /** File descriptors tolerated on top of the first minute's, e.g. a log file opened late. */
     private static final int FD_SLACK = 4;
 
@@ -60,7 +64,8 @@ public final class Soak
             "rdma.listener.address=" + address, "rdma.listener.port=0"))
         {
             final Counter counter = consumer.getBean(Counter.class);
-            final String peer = "rdma://" + address + ":" + consumer.getBean(RdmaServer.class).localAddress().getPort();
+            final RdmaServer server = consumer.getBean(RdmaServer.class);
+            final String peer = "rdma://" + address + ":" + server.localAddress().getPort();
             final long start = System.nanoTime();
             final long end = start + TimeUnit.MINUTES.toNanos(minutes);
             long nextSample = start;
@@ -68,6 +73,7 @@ public final class Soak
             {
                 if (System.nanoTime() >= nextSample)
                 {
+                    awaitTornDown(server, samples);
                     final Sample sample = Sample.take(samples.size(), sent, failed, counter.processed.get(), cycles);
                     samples.add(sample);
                     System.out.println(sample);
@@ -78,6 +84,7 @@ public final class Soak
                 failed += outcome[1];
                 cycles++;
             }
+            awaitTornDown(server, samples);
             final Sample last = Sample.take(samples.size(), sent, failed, counter.processed.get(), cycles);
             samples.add(last);
             System.out.println(last);
@@ -87,15 +94,22 @@ public final class Soak
         }
     }
 
-    /** One producer: connects, sends until {@code until} or for one cycle, closes. Returns {sent, failed}. */
+    /**
+     * One producer: starts, connects with a first request, then sends for one cycle (or until {@code until}, but at
+     * least {@link #MIN_MESSAGES_PER_CYCLE} messages) and closes. The cycle's clock starts once connected: in an
+     * emulated guest an application takes many seconds to start. Returns {sent, failed}.
+     */
     private static long[] cycle(final String device, final String peer, final long until) throws Exception
     {
-        final long stop = Math.min(until, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CYCLE_MILLIS));
         final List<CompletableFuture<?>> outcomes = new ArrayList<>();
         try (ConfigurableApplicationContext producer = application(Producer.class, "rdma.device=" + device,
             "rdma.routes.sink=" + peer, "rdma.routes.echo=" + peer, "rdma.reply-timeout=30s"))
         {
             final RdmaTemplate template = producer.getBean(RdmaTemplate.class);
+            outcomes.add(template.convertSendAndReceiveAsync("echo", "connect", String.class));
+            CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new)).exceptionally(ignored -> null)
+                .get(60, TimeUnit.SECONDS);
+            final long stop = Math.min(until, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CYCLE_MILLIS));
             int i = 0;
             do
             {
@@ -105,12 +119,29 @@ public final class Soak
                     outcomes.add(template.convertSendAndReceiveAsync("echo", "request " + i, String.class));
                 }
             }
-            while (System.nanoTime() < stop);
+            while (System.nanoTime() < stop || i < MIN_MESSAGES_PER_CYCLE);
             CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new)).exceptionally(ignored -> null)
                 .get(60, TimeUnit.SECONDS);
         }
         final long failed = outcomes.stream().filter(CompletableFuture::isCompletedExceptionally).count();
         return new long[] {outcomes.size(), failed};
+    }
+
+    /**
+     * Waits until the consumer has torn down every connection and pinned memory is back to where it was before the
+     * first one (minute 0), so a sample never counts the buffers of a connection whose producer has closed but whose
+     * teardown the consumer has not finished. What a connection leaked still shows: the wait ends after
+     * {@link #TEARDOWN_MILLIS}.
+     */
+    private static void awaitTornDown(final RdmaServer server, final List<Sample> samples) throws InterruptedException
+    {
+        final long idlePinned = samples.isEmpty() ? Long.MAX_VALUE : samples.get(0).pinned;
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TEARDOWN_MILLIS);
+        while ((server.openConnections() > 0 || MemoryLimits.pinnedBytes() > idlePinned)
+            && System.nanoTime() - deadline < 0)
+        {
+            Thread.sleep(50);
+        }
     }
 
     private static String verdict(final List<Sample> samples, final boolean accounted)
