@@ -49,7 +49,7 @@ import io.rdmaspring.verbs.test.RdmaTestEnvironment;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DeliveryFaultTest
 {
-    private static final Duration START = Duration.ofSeconds(240);
+    private static final Duration START = Duration.ofMinutes(10);
     private static final Duration OUTCOMES = Duration.ofSeconds(120);
     private static final int RECEIVE_QUEUE_DEPTH = 8;
     private static final int BUFFERS = 16;
