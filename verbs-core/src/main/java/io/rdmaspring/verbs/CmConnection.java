@@ -110,6 +110,10 @@ final class CmConnection implements CmEventLoop.Handler
     /** Passive side: prepares the connection and accepts it. */
     void accept(final byte[] peerPrivateData)
     {
+        if (portDown("Not accepting the connection from "))
+        {
+            return;
+        }
         final byte[] privateData;
         try
         {
@@ -172,6 +176,10 @@ final class CmConnection implements CmEventLoop.Handler
 
     private void connect()
     {
+        if (portDown("Not requesting a connection to "))
+        {
+            return;
+        }
         final byte[] privateData;
         try
         {
@@ -194,6 +202,20 @@ final class CmConnection implements CmEventLoop.Handler
         {
             fail(VerbsException.of("rdma_connect", Errno.of(rc), "Requesting a connection to " + peer + " failed."));
         }
+    }
+
+    /**
+     * Fails the connection, sending nothing, when the port is not ACTIVE: a request or reply sent then may disable
+     * the device's connection manager (see {@link CmId}).
+     */
+    private boolean portDown(final String what)
+    {
+        final PortNotActiveException down = id.portNotActive();
+        if (down != null)
+        {
+            fail(new VerbsException("rdma_cm", Errno.ENETDOWN, what + peer + ": " + down.getMessage(), down));
+        }
+        return down != null;
     }
 
     private void establish(final CmEvent event)

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.jna.Pointer;
@@ -24,6 +25,8 @@ final class CmEventLoop implements AutoCloseable
      * for, not a measurement; only a handler that hangs reaches it.
      */
     static final long STOP_TIMEOUT_MILLIS = 60_000;
+    /** How often ids waiting for their port to be ACTIVE again look at it. */
+    static final int PORT_CHECK_MILLIS = 200;
 
     private static final Logger LOGGER = LoggerFactory.getLogger(CmEventLoop.class);
     private static final AtomicInteger THREADS = new AtomicInteger();
@@ -39,6 +42,9 @@ final class CmEventLoop implements AutoCloseable
     private final CmEventChannel channel;
     private final Map<Long, Handler> handlers = new ConcurrentHashMap<>();
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    /** Ids whose disconnect or destroy waits for their port to be ACTIVE again ({@link CmId}). */
+    private final Queue<CmId> waitingForPort = new ConcurrentLinkedQueue<>();
+    private long nextPortCheck;
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -82,6 +88,12 @@ final class CmEventLoop implements AutoCloseable
         handlers.remove(id);
     }
 
+    /** {@code id} sends its disconnect or is destroyed by this thread once its port is ACTIVE again. */
+    void deferUntilPortActive(final CmId id)
+    {
+        waitingForPort.add(id);
+    }
+
     private void run()
     {
         while (running)
@@ -96,6 +108,7 @@ final class CmEventLoop implements AutoCloseable
                 }
                 final long now = System.nanoTime();
                 handlers.values().forEach(handler -> handler.onTick(now));
+                resumeWaitingForPort(now, false);
             }
             catch (final RuntimeException ex)
             {
@@ -104,7 +117,24 @@ final class CmEventLoop implements AutoCloseable
             }
         }
         runTasks();
+        resumeWaitingForPort(System.nanoTime(), true);
         channel.close();
+    }
+
+    /** Every {@link #PORT_CHECK_MILLIS}, or at once when {@code force}: ids are destroyed before their channel. */
+    private void resumeWaitingForPort(final long nowNanos, final boolean force)
+    {
+        if (waitingForPort.isEmpty() || !force && nowNanos - nextPortCheck < 0)
+        {
+            return;
+        }
+        nextPortCheck = nowNanos + TimeUnit.MILLISECONDS.toNanos(PORT_CHECK_MILLIS);
+        waitingForPort.removeIf(id -> id.resumeDeferred(force));
+        if (!force && waitingForPort.isEmpty())
+        {
+            LOGGER.info("{}: the port is ACTIVE again; the disconnects held back while it was not are sent",
+                thread.getName());
+        }
     }
 
     private void runTasks()

@@ -5,6 +5,8 @@ import java.net.InetSocketAddress;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An rdma_cm endpoint ({@code struct rdma_cm_id}) and the queue pair created on it. Closing it destroys the queue
@@ -14,13 +16,23 @@ import org.jspecify.annotations.Nullable;
  * disconnects when the peer does, while the owner's thread closes, and the kernel refuses ({@code EBUSY}) to destroy a
  * queue pair that a concurrent command (the queue pair's move to the error state inside {@code rdma_disconnect})
  * still holds; after a destroy, disconnecting would use freed memory.
+ * <p>
+ * While the port of its device is not ACTIVE, disconnecting and destroying wait: both send a connection manager
+ * message (DREQ, or REJ for an unfinished connect), and on Soft-RoCE (Linux 6.1 seen) a message sent while the
+ * netdev is down fails on the port's management queue pair, which then receives nothing, so no connection to or
+ * from that device can be made again until the rxe device is re-created. The loop sends them once the port is
+ * ACTIVE again, or when it closes.
  */
 public final class CmId implements AutoCloseable
 {
+    private static final Logger LOGGER = LoggerFactory.getLogger(CmId.class);
+
     private final CmEventLoop loop;
     private final Pointer id;
     private @Nullable QueuePair queuePair;
     private volatile boolean closed;
+    private boolean disconnectDeferred;
+    private boolean destroyDeferred;
 
     CmId(final CmEventLoop loop, final Pointer id)
     {
@@ -124,13 +136,96 @@ public final class CmId implements AutoCloseable
         }
     }
 
-    /** Starts a disconnect; the peer sees DISCONNECTED and pending work requests are flushed. Safe to repeat. */
+    /**
+     * Starts a disconnect; the peer sees DISCONNECTED and pending work requests are flushed. Safe to repeat. While
+     * the port is not ACTIVE, only the flush happens now and the peer is told once it is (see the class comment).
+     */
     public synchronized void disconnect()
     {
-        if (!closed)
+        if (closed || disconnectDeferred)
+        {
+            return;
+        }
+        final PortNotActiveException down = portNotActive();
+        if (down == null)
+        {
+            Rdmacm.rdma_disconnect(id);
+            return;
+        }
+        final QueuePair qp = queuePair;
+        if (qp != null && !qp.isClosed())
+        {
+            try
+            {
+                qp.moveToError(); // what rdma_disconnect does first, so posted requests flush now all the same
+            }
+            catch (final VerbsException ex)
+            {
+                LOGGER.debug("Flushing the queue pair of the connection with {} failed", remoteAddress(), ex);
+            }
+        }
+        disconnectDeferred = true;
+        LOGGER.warn("Disconnecting from {} once the port is ACTIVE again, not now: {}", remoteAddress(),
+            down.getMessage());
+        loop.deferUntilPortActive(this);
+    }
+
+    /**
+     * Why the port of this id's device cannot carry connection manager messages now, or null when it can (or no
+     * device is bound, or the port cannot be queried: then nothing is held back).
+     */
+    @Nullable PortNotActiveException portNotActive()
+    {
+        final Pointer verbs = id.getPointer(CmIdDescriptor.VERBS_OFFSET);
+        final int port = Byte.toUnsignedInt(id.getByte(CmIdDescriptor.PORT_NUM_OFFSET));
+        if (verbs == null || port == 0)
+        {
+            return null;
+        }
+        final Memory attr = new Memory(PortAttrDescriptor.SIZE);
+        attr.clear();
+        if (Ibverbs.ibv_query_port(verbs, (byte)port, attr) != 0)
+        {
+            return null;
+        }
+        final PortState state = PortState.of(attr.getInt(PortAttrDescriptor.STATE_OFFSET));
+        if (state == PortState.ACTIVE)
+        {
+            return null;
+        }
+        final Pointer device = verbs.getPointer(ContextDescriptor.DEVICE_OFFSET);
+        return new PortNotActiveException(Ibverbs.ibv_get_device_name(device), port, state,
+            VerbsContext.netdev(device.getString(DeviceDescriptor.IBDEV_PATH_OFFSET), port));
+    }
+
+    /**
+     * On the loop's thread: sends the disconnect or destroys the id that waited for the port, once it is ACTIVE, or
+     * at once when {@code force} (the loop closes).
+     *
+     * @return whether nothing waits any more.
+     */
+    synchronized boolean resumeDeferred(final boolean force)
+    {
+        if (!force && portNotActive() != null)
+        {
+            return false;
+        }
+        if (destroyDeferred)
+        {
+            destroyDeferred = false;
+            final int rc = Rdmacm.rdma_destroy_id(id);
+            if (rc != 0)
+            {
+                LOGGER.warn("The connection manager id of a closed connection could not be destroyed (errno {}); it "
+                    + "goes when the process exits", Errno.of(rc));
+            }
+        }
+        else if (disconnectDeferred && !closed)
         {
             Rdmacm.rdma_disconnect(id);
         }
+        disconnectDeferred = false;
+        return true;
     }
 
     Pointer pointer()
@@ -171,12 +266,31 @@ public final class CmId implements AutoCloseable
         finally
         {
             closed = true;
-            final int rc = Rdmacm.rdma_destroy_id(id);
-            if (rc != 0)
+            destroyOrDefer();
+        }
+    }
+
+    private void destroyOrDefer()
+    {
+        final PortNotActiveException down = portNotActive();
+        if (down != null)
+        {
+            destroyDeferred = true;
+            if (!disconnectDeferred)
             {
-                throw VerbsException.of("rdma_destroy_id", Errno.of(rc), "The connection manager id of a closed "
-                    + "connection could not be destroyed; it goes when the process exits.");
+                LOGGER.warn("Releasing the connection manager id of the connection with {} once the port is ACTIVE "
+                    + "again, not now: {}", remoteAddress(), down.getMessage());
+                loop.deferUntilPortActive(this);
             }
+            disconnectDeferred = false;
+            return;
+        }
+        disconnectDeferred = false;
+        final int rc = Rdmacm.rdma_destroy_id(id);
+        if (rc != 0)
+        {
+            throw VerbsException.of("rdma_destroy_id", Errno.of(rc), "The connection manager id of a closed "
+                + "connection could not be destroyed; it goes when the process exits.");
         }
     }
 

@@ -19,6 +19,7 @@ final class Errno
     static final int ENOSYS = 38;
     static final int EADDRINUSE = 98;
     static final int EADDRNOTAVAIL = 99;
+    static final int ENETDOWN = 100;
     static final int ENETUNREACH = 101;
     static final int ECONNABORTED = 103;
     static final int ECONNRESET = 104;
@@ -54,6 +55,7 @@ final class Errno
             case ENOSYS -> "ENOSYS";
             case EADDRINUSE -> "EADDRINUSE";
             case EADDRNOTAVAIL -> "EADDRNOTAVAIL";
+            case ENETDOWN -> "ENETDOWN";
             case ENETUNREACH -> "ENETUNREACH";
             case ECONNABORTED -> "ECONNABORTED";
             case ECONNRESET -> "ECONNRESET";

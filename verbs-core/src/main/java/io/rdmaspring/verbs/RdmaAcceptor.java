@@ -43,6 +43,11 @@ public final class RdmaAcceptor implements AutoCloseable
                 {
                     accept(event, stepTimeoutNanos, connections);
                 }
+                else
+                {
+                    LOGGER.warn("The RDMA listener on {} got {} and does not act on it", RdmaAcceptor.this.localAddress,
+                        event);
+                }
             }
 
             @Override

@@ -129,17 +129,21 @@ public final class VerbsContext implements AutoCloseable
         final PortAttributes attributes = port(port);
         if (!attributes.isActive())
         {
-            throw new PortNotActiveException(name(), port, attributes.state(), netdev(port));
+            throw new PortNotActiveException(name(), port, attributes.state(), netdev(device.sysfsPath(), port));
         }
         return attributes;
     }
 
-    /** The netdev behind a RoCE port as sysfs names it, or null (InfiniBand, or not readable). */
-    private @Nullable String netdev(final int port)
+    /**
+     * The netdev behind a RoCE port as sysfs names it, or null (InfiniBand, or not readable).
+     *
+     * @param sysfsPath the device's directory under {@code /sys/class/infiniband}
+     */
+    static @Nullable String netdev(final String sysfsPath, final int port)
     {
         try
         {
-            final String netdev = Files.readString(Path.of(device.sysfsPath(), "ports", String.valueOf(port),
+            final String netdev = Files.readString(Path.of(sysfsPath, "ports", String.valueOf(port),
                 "gid_attrs", "ndevs", "0")).trim();
             return netdev.isEmpty() ? null : netdev;
         }

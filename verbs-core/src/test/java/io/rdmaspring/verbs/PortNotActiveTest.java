@@ -50,7 +50,7 @@ class PortNotActiveTest
         }
     }
 
-    private static void awaitPort(final VerbsContext context, final boolean active)
+    static void awaitPort(final VerbsContext context, final boolean active)
     {
         final long deadline = System.nanoTime() + SETTLE.toNanos();
         while (context.port(1).isActive() != active && System.nanoTime() - deadline < 0)
@@ -62,7 +62,7 @@ class PortNotActiveTest
     }
 
     /** rdma_cm resolves the test address through the GID table, which the kernel refills after the link is up. */
-    private static void awaitAddress(final VerbsContext context)
+    static void awaitAddress(final VerbsContext context)
     {
         final String address = RdmaTestEnvironment.address();
         final long deadline = System.nanoTime() + SETTLE.toNanos();
@@ -79,7 +79,7 @@ class PortNotActiveTest
             && gid.address().getHostAddress().equals(address));
     }
 
-    private static void ip(final String... arguments) throws IOException, InterruptedException
+    static void ip(final String... arguments) throws IOException, InterruptedException
     {
         final String[] command = new String[arguments.length + 1];
         command[0] = "ip";
