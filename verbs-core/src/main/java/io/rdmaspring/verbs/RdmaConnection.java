@@ -209,11 +209,12 @@ public final class RdmaConnection implements AutoCloseable
             slotByPost[cell] = inline ? -1 : slot;
             queuePair.sendRequests().sendWithImmediate(0, posts, pool.address(slot), length, pool.lkey(),
                 inline ? SendFlags.INLINE : 0, (int)carried);
-            if (queuePair.postSend(1) != 0)
+            final int rc = queuePair.postSend(1);
+            if (rc != 0)
             {
                 slotByPost[cell] = -1;
-                fail(new VerbsException("ibv_post_send", 0, "Sending to " + peer + " failed: the queue pair is in "
-                    + "error; the connection is closed."));
+                fail(new VerbsException("ibv_post_send", rc, "Sending to " + peer + " failed: ibv_post_send refused "
+                    + "the request (" + Errno.describe(rc) + "); the connection is closed."));
                 return NOT_CONNECTED;
             }
             posts++;
@@ -488,10 +489,11 @@ public final class RdmaConnection implements AutoCloseable
     /** Posts receive requests 0 to {@code count - 1}, then counts every message up to {@code processedTo} processed. */
     private void repost(final int count, final long processedTo)
     {
-        if (count > 0 && qp().postReceive(count) != 0)
+        final int rc = count > 0 ? qp().postReceive(count) : 0;
+        if (rc != 0)
         {
-            fail(new VerbsException("ibv_post_recv", 0, "Reposting receive buffers for " + peer + " failed: the queue "
-                + "pair is in error."));
+            fail(new VerbsException("ibv_post_recv", rc, "Reposting receive buffers for " + peer + " failed: "
+                + "ibv_post_recv refused them (" + Errno.describe(rc) + "); the connection is closed."));
             return;
         }
         if (processedTo > processed)
@@ -598,10 +600,11 @@ public final class RdmaConnection implements AutoCloseable
             queuePair.sendRequests().rdmaWrite(0, posts, word.outgoingAddress(), Long.BYTES, word.lkey(),
                 signaled ? SendFlags.INLINE | SendFlags.SIGNALED : SendFlags.INLINE, peerHandshake.creditAddress(),
                 peerHandshake.creditRkey());
-            if (queuePair.postSend(1) != 0)
+            final int rc = queuePair.postSend(1);
+            if (rc != 0)
             {
-                fail(new VerbsException("ibv_post_send", 0, "Acknowledging to " + peer + " failed: the queue pair is in "
-                    + "error; the connection is closed."));
+                fail(new VerbsException("ibv_post_send", rc, "Acknowledging to " + peer + " failed: ibv_post_send "
+                    + "refused the RDMA WRITE (" + Errno.describe(rc) + "); the connection is closed."));
                 return false;
             }
             lastCreditPost = posts++;
