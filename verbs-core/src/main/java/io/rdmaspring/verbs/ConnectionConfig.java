@@ -196,10 +196,14 @@ public final class ConnectionConfig
         return this;
     }
 
-    /** Bytes this configuration pins per connection. */
+    /**
+     * Bytes this configuration pins per connection, as they count against RLIMIT_MEMLOCK: the send and the receive
+     * buffers and the credit word, each registered in whole pages.
+     */
     public long pinnedBytesPerConnection()
     {
-        return ((long)sendBuffers + receiveBuffers) * maxMessageSize;
+        return MemoryLimits.pages((long)sendBuffers * maxMessageSize)
+            + MemoryLimits.pages((long)receiveBuffers * maxMessageSize) + MemoryLimits.pages(CreditWord.SIZE);
     }
 
     private static void require(final boolean valid, final String name, final Object value, final String range)
