@@ -311,7 +311,12 @@ public final class RdmaServer implements AutoCloseable, RdmaConnectionStatistics
     }
 
 
-    /** Stops accepting, then closes every connection gracefully (each waits until its replies were processed). */
+    /**
+     * Closes every connection gracefully (each waits until its replies were processed and tells its peer the final
+     * processed count), then stops listening. In that order because closing the acceptor destroys the connections it
+     * accepted that are still open: closed first, it cut them off before their final counts were sent, so their
+     * peers' last messages ended in doubt although they had been processed.
+     */
     public synchronized void stop()
     {
         running = false;
@@ -320,12 +325,6 @@ public final class RdmaServer implements AutoCloseable, RdmaConnectionStatistics
         if (holder != null)
         {
             holder.interrupt();
-        }
-        final RdmaAcceptor listening = acceptor;
-        acceptor = null;
-        if (listening != null)
-        {
-            listening.close();
         }
         backlog.shutdown();
         try
@@ -339,6 +338,13 @@ public final class RdmaServer implements AutoCloseable, RdmaConnectionStatistics
         for (final RdmaConnection connection : connections)
         {
             connection.close();
+        }
+        final RdmaAcceptor listening = acceptor;
+        acceptor = null;
+        if (listening != null)
+        {
+            // destroys only what it accepted meanwhile (listeners are stopped, so those processed nothing)
+            listening.close();
         }
     }
 
