@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,12 +22,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.rdmaspring.boot.autoconfigure.RdmaProperties;
 import io.rdmaspring.boot.core.RdmaTemplate;
+import io.rdmaspring.verbs.ConnectionConfig;
 import io.rdmaspring.verbs.MemoryLimits;
 import io.rdmaspring.verbs.test.ChildJvm;
 import io.rdmaspring.verbs.test.RdmaTest;
@@ -41,21 +43,28 @@ import io.rdmaspring.verbs.test.RdmaTestEnvironment;
  * restart, the RDMA netdev down for 10 s, a consumer ten times slower than its producer, and graceful shutdown of
  * either side.
  * <p>
- * A Spring application takes a minute to start in the emulated guest, so the tests share one consumer and run in
- * order: the kill test starts it and restarts it, the others use it, the last stops it gracefully. Only then is its
- * output complete, so every test's accounting is checked there (the slow-consumer test's bounds are checked at once).
+ * A Spring application takes minutes to start in the emulated guest, so the tests share one consumer and run in
+ * order: the kill test starts it and restarts it, the others use it (starting it when run alone), the last stops it
+ * gracefully. Only then is its output complete, so every test's accounting is checked there (the slow-consumer
+ * test's bounds are checked at once).
  */
 @RdmaTest
+@Tag(DeliveryFaultTest.TAG)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DeliveryFaultTest
 {
+    /** The fault tests' tag: scripts/test runs them apart from the other RDMA tests (they take the netdev down). */
+    static final String TAG = "fault";
+
     private static final Duration START = Duration.ofMinutes(10);
     private static final Duration OUTCOMES = Duration.ofSeconds(120);
     private static final int RECEIVE_QUEUE_DEPTH = 8;
-    private static final int BUFFERS = 16;
+    private static final int SEND_QUEUE_DEPTH = 8;
+    private static final int BUFFERS = RECEIVE_QUEUE_DEPTH + SEND_QUEUE_DEPTH;
     private static final Duration RECOVERY = Duration.ofSeconds(90);
     private static final String[] SMALL_POOL = {"rdma.connection.buffers=" + BUFFERS,
-        "rdma.connection.receive-queue-depth=" + RECEIVE_QUEUE_DEPTH, "rdma.connection.send-queue-depth=8"};
+        "rdma.connection.receive-queue-depth=" + RECEIVE_QUEUE_DEPTH,
+        "rdma.connection.send-queue-depth=" + SEND_QUEUE_DEPTH};
 
     /** Everything the consumers that ended printed. */
     private static final List<String> output = new ArrayList<>();
@@ -108,6 +117,7 @@ class DeliveryFaultTest
     @Order(2)
     void shouldAccountForEveryMessageWhenTheNetdevGoesDownForTenSeconds() throws Exception
     {
+        ensureConsumer();
         final String netdev = netdev();
         final DeliveryAccount account = new DeliveryAccount("link-");
         final RdmaTemplate template = startProducer();
@@ -134,10 +144,12 @@ class DeliveryFaultTest
     @Order(3)
     void shouldHoldBackAProducerTenTimesFasterThanItsConsumerWithinTheConfiguredPool() throws Exception
     {
+        ensureConsumer();
         final DeliveryAccount account = new DeliveryAccount("slow-");
         final RdmaTemplate template = startProducer();
         final RdmaProperties properties = producer.getBean(RdmaProperties.class);
-        final long pool = 2L * RECEIVE_QUEUE_DEPTH * properties.toFrameLimits().maxFrameLength();
+        final long pool = new ConnectionConfig().maxMessageSize(properties.toFrameLimits().maxFrameLength())
+            .sendBuffers(SEND_QUEUE_DEPTH).receiveBuffers(RECEIVE_QUEUE_DEPTH).conclude().pinnedBytesPerConnection();
         final long heapBefore = heapAfterGc();
         final AtomicLong maxPinned = new AtomicLong();
         final int statsBefore = consumerStats().size();
@@ -152,7 +164,8 @@ class DeliveryFaultTest
         }
         settle(account, false);
         final long heapGrowth = heapAfterGc() - heapBefore;
-        final List<Long> consumerPinned = consumerStats().subList(statsBefore, consumerStats().size());
+        final List<Long> stats = consumerStats();
+        final List<Long> consumerPinned = stats.subList(statsBefore, stats.size());
 
         final SoftAssertions softly = new SoftAssertions();
         softly.assertThat(account.failures()).as("failures of a slow but healthy consumer").isEmpty();
@@ -174,15 +187,7 @@ class DeliveryFaultTest
     @Order(4)
     void shouldProcessOrReportEveryMessageWhenTheProducerShutsDownGracefully() throws Exception
     {
-        final DeliveryAccount account = new DeliveryAccount("close-");
-        final RdmaTemplate template = startProducer();
-        try (Sender sender = new Sender(template, "ledger", account, 0))
-        {
-            await("200 messages processed", () -> account.completed() >= 200);
-            producer.close();
-            await("failures reported to the sender", () -> !account.failures().isEmpty());
-        }
-        settle(account, false);
+        shutDownUnderLoad("close-", () -> producer.close());
     }
 
     /** Last: stops the consumer, after which its output is complete and every test's accounting is checked. */
@@ -190,15 +195,7 @@ class DeliveryFaultTest
     @Order(5)
     void shouldProcessOrReportEveryMessageWhenTheConsumerShutsDownGracefully() throws Exception
     {
-        final DeliveryAccount account = new DeliveryAccount("term-");
-        final RdmaTemplate template = startProducer();
-        try (Sender sender = new Sender(template, "ledger", account, 0))
-        {
-            await("200 messages processed", () -> account.completed() >= 200);
-            stopConsumer();
-            await("failures reported to the sender", () -> !account.failures().isEmpty());
-        }
-        settle(account, false);
+        shutDownUnderLoad("term-", DeliveryFaultTest::stopConsumer);
 
         final SoftAssertions softly = new SoftAssertions();
         unchecked.forEach((checked, inDoubtAllowed) -> softly.check(() ->
@@ -206,11 +203,38 @@ class DeliveryFaultTest
         softly.assertAll();
     }
 
+    /**
+     * Sends until 200 messages were processed, runs {@code shutdown} while sending goes on, then sends until failures
+     * are reported; no message may be left in doubt.
+     */
+    private void shutDownUnderLoad(final String prefix, final Shutdown shutdown) throws Exception
+    {
+        ensureConsumer();
+        final DeliveryAccount account = new DeliveryAccount(prefix);
+        final RdmaTemplate template = startProducer();
+        try (Sender sender = new Sender(template, "ledger", account, 0))
+        {
+            await("200 messages processed", () -> account.completed() >= 200);
+            shutdown.run();
+            await("failures reported to the sender", () -> !account.failures().isEmpty());
+        }
+        settle(account, false);
+    }
+
     /** Waits for every outcome and queues the account for the check against the consumer's complete output. */
     private static void settle(final DeliveryAccount account, final boolean inDoubtAllowed) throws InterruptedException
     {
         account.awaitOutcomes(OUTCOMES);
         unchecked.put(account, inDoubtAllowed);
+    }
+
+    /** Starts the consumer unless it runs: the tests share it, and each can also run alone. */
+    private static void ensureConsumer() throws InterruptedException
+    {
+        if (consumer == null)
+        {
+            startConsumer();
+        }
     }
 
     private static void startConsumer() throws InterruptedException
@@ -235,9 +259,7 @@ class DeliveryFaultTest
     {
         ProcessHandle.of(consumer.pid()).ifPresent(ProcessHandle::destroy);
         consumer.awaitExit(START);
-        output.addAll(consumer.output().lines().toList());
-        consumer.close();
-        consumer = null;
+        keepOutput();
     }
 
     private RdmaTemplate startProducer()
@@ -250,10 +272,14 @@ class DeliveryFaultTest
         return producer.getBean(RdmaTemplate.class);
     }
 
-    /** Remembers the output of a consumer that was killed. */
+    /** Remembers the output of a consumer that ended, and prints its log (all but its PROCESSED and STATS lines). */
     private static void keepOutput() throws InterruptedException
     {
-        output.addAll(consumer.output().lines().toList());
+        final List<String> lines = consumer.output().lines().toList();
+        output.addAll(lines);
+        System.out.println("----- consumer " + consumer.pid() + " -----");
+        lines.stream().filter(line -> !line.startsWith(LedgerApplication.PROCESSED)
+            && !line.startsWith(LedgerApplication.STATS)).forEach(System.out::println);
         consumer.close();
         consumer = null;
     }
@@ -301,10 +327,11 @@ class DeliveryFaultTest
     {
         try
         {
-            final Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                String.valueOf(pid), "Thread.print").redirectErrorStream(true).start();
-            final String dump = new String(jcmd.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            jcmd.waitFor(60, TimeUnit.SECONDS);
+            final String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+            final Process process = new ProcessBuilder(jcmd, String.valueOf(pid), "Thread.print")
+                .redirectErrorStream(true).start();
+            final String dump = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            process.waitFor(60, TimeUnit.SECONDS);
             return dump;
         }
         catch (final IOException | InterruptedException ex)
@@ -313,17 +340,26 @@ class DeliveryFaultTest
         }
     }
 
-    /** The netdev under the test device's port 1, from sysfs. */
-    private static String netdev() throws IOException
+    /** The netdev behind the test device, which the Soft-RoCE guest names: a real host's is never taken down. */
+    private static String netdev()
     {
-        final Path file = Path.of("/sys/class/infiniband", RdmaTestEnvironment.deviceName(), "ports/1/gid_attrs/ndevs/0");
-        return Files.readString(file).trim();
+        final String netdev = System.getenv("RDMA_TEST_NETDEV");
+        assertThat(netdev).as("RDMA_TEST_NETDEV, the netdev behind the test device (scripts/rxe-guest sets it)")
+            .isNotBlank();
+        return netdev;
     }
 
     private static void link(final String netdev, final String state) throws IOException, InterruptedException
     {
         final Process ip = new ProcessBuilder("ip", "link", "set", netdev, state).inheritIO().start();
         assertThat(ip.waitFor()).as("ip link set %s %s", netdev, state).isZero();
+    }
+
+    /** Shuts one side down. */
+    @FunctionalInterface
+    private interface Shutdown
+    {
+        void run() throws Exception;
     }
 
     /** Sends ids from its own thread until closed; paces itself after a failure so a dead peer is not hammered. */
