@@ -88,6 +88,7 @@ public final class RdmaConnection implements AutoCloseable
     private long delivering;
     private int deliveringSlot;
     private long deferredSequence;
+    private long refusedFrom;
     private long closeDeadline;
     private long silentSince;
     private long acknowledgedAtCheck;
@@ -301,9 +302,14 @@ public final class RdmaConnection implements AutoCloseable
                 }
                 final int slot = (int)wrId;
                 final long sequence = ++receivedSequence;
-                if (state != ConnectionState.FAILED && deliver(pool, slot, sequence, completions.byteLength(i)))
+                if (refusedFrom == 0 && state != ConnectionState.FAILED
+                    && deliver(pool, slot, sequence, completions.byteLength(i)))
                 {
                     continue; // deferred: the buffer stays the handler's until complete(sequence)
+                }
+                if (refusedFrom != 0)
+                {
+                    continue; // refused: never processed, and the connection closes, so its buffer is not reposted
                 }
                 reposts.receive(received++, slot, pool.address(slot), pool.bufferSize(), pool.lkey());
                 if (deferred.outstanding() == 0)
@@ -413,6 +419,28 @@ public final class RdmaConnection implements AutoCloseable
             delivering = 0;
         }
         return deferredSequence == sequence;
+    }
+
+    /**
+     * On a closing connection, refuses the message being delivered and every later one: none of them is delivered or
+     * processed, so the final processed count the peer gets excludes them and their sends fail, when the handler
+     * cannot tell the sender why (a closing connection sends nothing new). Call it only inside
+     * {@link MessageHandler#onMessage}, on the polling thread.
+     *
+     * @throws IllegalStateException outside {@link MessageHandler#onMessage} or unless the connection is closing.
+     */
+    public void refuseFromHere()
+    {
+        final long sequence = delivering;
+        if (sequence == 0 || state != ConnectionState.CLOSING)
+        {
+            throw new IllegalStateException("refuseFromHere() is for MessageHandler.onMessage, on the polling thread, "
+                + "while the closing connection with " + peer + " delivers a message; it is " + state);
+        }
+        if (refusedFrom == 0)
+        {
+            refusedFrom = sequence;
+        }
     }
 
     /**

@@ -171,6 +171,10 @@ public final class RdmaServer implements AutoCloseable, RdmaConnectionStatistics
                 + " The sender's unconfirmed messages fail; check that it runs a compatible version.");
             throw ex;
         }
+        if (refuseIfClosing(connection, "that does not decode (" + ex.getMessage() + ")"))
+        {
+            return;
+        }
         logger.warn("Rejected a frame of " + length + " bytes from " + connection.peer() + " (correlation id "
             + rejected.correlationId() + ", destination '" + rejected.destination() + "') and told the sender: "
             + ex.getMessage());
@@ -196,10 +200,30 @@ public final class RdmaServer implements AutoCloseable, RdmaConnectionStatistics
         if (listener == null)
         {
             metrics.error(destination, "unknown-destination");
-            frame.replyError(UnknownDestinationException.class.getName(), unknownDestination(destination));
+            if (!refuseIfClosing(connection, "for '" + destination + "', which no listener serves now"))
+            {
+                frame.replyError(UnknownDestinationException.class.getName(), unknownDestination(destination));
+            }
             return;
         }
         listener.onFrame(frame);
+    }
+
+    /**
+     * A closing connection sends nothing new, so an error reply cannot tell the sender that its frame was not
+     * processed: refuse the frame and every later one instead, which leaves them out of the final processed count,
+     * so their sends fail. True when it refused.
+     */
+    private static boolean refuseIfClosing(final RdmaConnection connection, final String frames)
+    {
+        if (connection.state() != ConnectionState.CLOSING)
+        {
+            return false;
+        }
+        connection.refuseFromHere();
+        logger.info("Refused the frames from " + connection.peer() + " from the first " + frames + " on, as the "
+            + "connection is closing: they are not processed and their senders see them fail");
+        return true;
     }
 
     private String unknownDestination(final String destination)
