@@ -88,10 +88,15 @@ final class CmEventLoop implements AutoCloseable
         handlers.remove(id);
     }
 
-    /** {@code id} sends its disconnect or is destroyed by this thread once its port is ACTIVE again. */
-    void deferUntilPortActive(final CmId id)
+    /**
+     * {@code id} sends its disconnect or is destroyed by this thread once its port is ACTIVE again. True when it is
+     * the first held back since the port went down (worth a WARN; the others are not).
+     */
+    boolean deferUntilPortActive(final CmId id)
     {
+        final boolean first = waitingForPort.isEmpty();
         waitingForPort.add(id);
+        return first;
     }
 
     private void run()

@@ -165,9 +165,9 @@ public final class CmId implements AutoCloseable
             }
         }
         disconnectDeferred = true;
-        LOGGER.warn("Disconnecting from {} once the port is ACTIVE again, not now: {}", remoteAddress(),
-            down.getMessage());
-        loop.deferUntilPortActive(this);
+        final boolean first = loop.deferUntilPortActive(this);
+        log(first, "Disconnecting from " + remoteAddress() + " once the port is ACTIVE again, not now: "
+            + down.getMessage());
     }
 
     /**
@@ -278,9 +278,9 @@ public final class CmId implements AutoCloseable
             destroyDeferred = true;
             if (!disconnectDeferred)
             {
-                LOGGER.warn("Releasing the connection manager id of the connection with {} once the port is ACTIVE "
-                    + "again, not now: {}", remoteAddress(), down.getMessage());
-                loop.deferUntilPortActive(this);
+                final boolean first = loop.deferUntilPortActive(this);
+                log(first, "Releasing the connection manager id of the connection with " + remoteAddress()
+                    + " once the port is ACTIVE again, not now: " + down.getMessage());
             }
             disconnectDeferred = false;
             return;
@@ -291,6 +291,19 @@ public final class CmId implements AutoCloseable
         {
             throw VerbsException.of("rdma_destroy_id", Errno.of(rc), "The connection manager id of a closed "
                 + "connection could not be destroyed; it goes when the process exits.");
+        }
+    }
+
+    /** The first message held back while the port is down at WARN (with a count to come), the others at DEBUG. */
+    private static void log(final boolean first, final String message)
+    {
+        if (first)
+        {
+            LOGGER.warn("{} (more held back until then are logged at DEBUG)", message);
+        }
+        else
+        {
+            LOGGER.debug(message);
         }
     }
 
