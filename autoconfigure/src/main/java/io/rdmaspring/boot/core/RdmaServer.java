@@ -200,7 +200,7 @@ public final class RdmaServer implements AutoCloseable, RdmaConnectionStatistics
         if (listener == null)
         {
             metrics.error(destination, "unknown-destination");
-            if (!refuseIfClosing(connection, "for '" + destination + "', which no listener serves now"))
+            if (!refuseIfClosing(connection, "for '" + destination + "' (no listener serves it now)"))
             {
                 frame.replyError(UnknownDestinationException.class.getName(), unknownDestination(destination));
             }
@@ -214,15 +214,15 @@ public final class RdmaServer implements AutoCloseable, RdmaConnectionStatistics
      * processed: refuse the frame and every later one instead, which leaves them out of the final processed count,
      * so their sends fail. True when it refused.
      */
-    private static boolean refuseIfClosing(final RdmaConnection connection, final String frames)
+    private static boolean refuseIfClosing(final RdmaConnection connection, final String frame)
     {
         if (connection.state() != ConnectionState.CLOSING)
         {
             return false;
         }
         connection.refuseFromHere();
-        logger.info("Refused the frames from " + connection.peer() + " from the first " + frames + " on, as the "
-            + "connection is closing: they are not processed and their senders see them fail");
+        logger.info("Closing the connection from " + connection.peer() + ": refused a frame " + frame + " and every "
+            + "frame after it; they are not processed, and their senders see them fail");
         return true;
     }
 
