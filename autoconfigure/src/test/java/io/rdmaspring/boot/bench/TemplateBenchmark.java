@@ -22,11 +22,12 @@ import io.rdmaspring.boot.core.RdmaTemplate;
 
 /**
  * The Spring layer measured end to end (a program for scripts/bench, not a test): two applications in this JVM on
- * the device, busy polling. {@code request_reply}: {@code RdmaTemplate.sendAndReceive} of 64 bytes to a listener that
- * returns them, one-way latency = round trip / 2. {@code stream}: {@code sendDirect} of 4 KiB messages to a listener,
- * until the last is acknowledged as processed.
+ * the device, in the starter's default poll mode, event, unless POLL_MODE says busy. {@code request_reply}:
+ * {@code RdmaTemplate.sendAndReceive} of 64 bytes to a listener that returns them, one-way latency = round trip / 2.
+ * {@code stream}: {@code sendDirect} of 4 KiB messages to a listener, until the last is acknowledged as processed.
+ * Busy polling takes a CPU per application besides the calling thread, so it is slower where there are only two.
  * <p>
- * Usage: {@code TemplateBenchmark DEVICE ADDRESS WARMUP ROUNDS MESSAGES}.
+ * Usage: {@code TemplateBenchmark DEVICE ADDRESS WARMUP ROUNDS MESSAGES [POLL_MODE]}.
  */
 public final class TemplateBenchmark
 {
@@ -44,9 +45,11 @@ public final class TemplateBenchmark
         final int warmup = Integer.parseInt(args[2]);
         final int rounds = Integer.parseInt(args[3]);
         final int messages = Integer.parseInt(args[4]);
-        try (ConfigurableApplicationContext consumer = application(Consumer.class, "rdma.device=" + device,
+        final String pollMode = "rdma.poll-mode=" + (args.length > 5 ? args[5] : "event");
+        System.out.println("INFO impl=template " + pollMode);
+        try (ConfigurableApplicationContext consumer = application(Consumer.class, pollMode, "rdma.device=" + device,
                 "rdma.listener.address=" + address, "rdma.listener.port=0");
-            ConfigurableApplicationContext producer = application(Producer.class, "rdma.device=" + device,
+            ConfigurableApplicationContext producer = application(Producer.class, pollMode, "rdma.device=" + device,
                 "rdma.routes.echo=rdma://" + address + ":" + port(consumer),
                 "rdma.routes.sink=rdma://" + address + ":" + port(consumer)))
         {
@@ -115,7 +118,7 @@ public final class TemplateBenchmark
     private static ConfigurableApplicationContext application(final Class<?> source, final String... properties)
     {
         return new SpringApplicationBuilder(source).web(WebApplicationType.NONE).logStartupInfo(false)
-            .properties("spring.main.banner-mode=off", "rdma.poll-mode=busy", "logging.level.root=warn")
+            .properties("spring.main.banner-mode=off", "logging.level.root=warn")
             .properties(properties).run();
     }
 
