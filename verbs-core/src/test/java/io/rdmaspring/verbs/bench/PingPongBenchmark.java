@@ -1,5 +1,6 @@
 package io.rdmaspring.verbs.bench;
 
+import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -81,6 +82,8 @@ public final class PingPongBenchmark
             {
                 roundTrips(connection, replies, size, new long[warmup], new AllocationChunks(warmup));
                 final AllocationChunks allocation = new AllocationChunks(measured);
+                info("impl=" + impl + " op=send_lat size=" + size + " measuring from JVM uptime "
+                    + ManagementFactory.getRuntimeMXBean().getUptime() + " ms");
                 final long polls = roundTrips(connection, replies, size, roundTrips, allocation);
                 final double p50 = percentile(roundTrips, 0.50) / 2_000.0;
                 final double p99 = percentile(roundTrips, 0.99) / 2_000.0;
