@@ -1,8 +1,10 @@
 package io.rdmaspring.verbs;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
@@ -13,9 +15,11 @@ import org.slf4j.LoggerFactory;
  * One daemon thread that polls many {@link RdmaConnection}s, so their handlers run on it.
  * <ul>
  *   <li>{@link #busyPolling(String) Busy}: it spins over its connections; idle, it backs off with
- *   {@link Thread#onSpinWait()} and then {@link Thread#yield()}, never sleeping. Lowest latency, one core.</li>
- *   <li>{@link #eventDriven(String, VerbsContext) Event-driven}: idle after a short spin, it arms every completion
- *   queue, polls once more and sleeps in {@code poll(2)} on its {@link #channel()} until a completion, a
+ *   {@link Thread#onSpinWait()} and after {@value #YIELD_AFTER_ROUNDS} idle rounds with {@link Thread#yield()},
+ *   never sleeping. Lowest latency, one core.</li>
+ *   <li>{@link #eventDriven(String, VerbsContext, Duration) Event-driven}: once it has found nothing to do for its
+ *   spin time, it arms every completion queue, polls once more and sleeps in {@code poll(2)} on its
+ *   {@link #channel()} until a completion, a
  *   {@link #wakeup()}, or the next moment a connection must be looked at without an event: credit words the peer
  *   writes raise none (checked every millisecond while sent messages await acknowledgement), and processed messages
  *   are reported within {@link ConnectionConfig#acknowledgeDelay()}. An idle event-driven poller uses no CPU. Its
@@ -25,11 +29,22 @@ import org.slf4j.LoggerFactory;
  * Connections leave once closed or failed; a failed one is closed by the poller. A handler that throws fails its
  * connection only. {@link RdmaConnection#complete(long)} on a worker thread wakes a sleeping poller, so the
  * acknowledgement it allows is not delayed.
+ * <p>
+ * A thread that waits for a reply can {@link #pollUntil(RdmaConnection, Future) poll its connection itself} for
+ * the spin time: waking a sleeping thread is the slowest step of a round trip, and this way neither the poller
+ * nor the waiting thread has to be woken.
  */
 public final class ConnectionPoller implements AutoCloseable
 {
-    /** Rounds of polling with nothing to do before backing off (busy) or going to sleep (event-driven). */
-    private static final int SPIN_ROUNDS = 200;
+    /** Event-driven mode: the clock is read once per this many idle rounds (a power of two). */
+    private static final int CLOCK_ROUNDS = 16;
+    /** The spin time of {@link #eventDriven(String, VerbsContext)}. */
+    public static final Duration DEFAULT_SPIN = Duration.ofNanos(100_000);
+    /**
+     * How long after a waiting thread last polled a connection itself the poller leaves its queue unarmed (and
+     * looks at it once a millisecond instead): a thread sending requests one after another polls for each reply.
+     */
+    private static final long ASSIST_WINDOW_NANOS = RdmaConnection.CREDIT_CHECK_NANOS;
     /** Busy mode: idle rounds after which each round yields the CPU instead of spinning. */
     private static final int YIELD_AFTER_ROUNDS = 2_000;
     /** The longest an event-driven wait lasts when no connection needs looking at: a bound, not a need. */
@@ -47,12 +62,14 @@ public final class ConnectionPoller implements AutoCloseable
     private final @Nullable CompletionChannel channel;
     private final @Nullable ChannelWait wait;
     private final Thread thread;
+    private final long spinNanos;
     private final Queue<RdmaConnection> added = new ConcurrentLinkedQueue<>();
     private final Queue<RdmaConnection> closeRequests = new ConcurrentLinkedQueue<>();
     private final Object lifecycle = new Object();
     private RdmaConnection[] connections = new RdmaConnection[8];
     private boolean[] armed = new boolean[8];
     private int count;
+    private long spinSince;
     private volatile int size;
     private volatile int waitState = AWAKE;
     private volatile boolean stopping;
@@ -60,10 +77,16 @@ public final class ConnectionPoller implements AutoCloseable
     private volatile long waits;
     private volatile long briefWaits;
 
-    private ConnectionPoller(final String threadName, final @Nullable CompletionChannel channel)
+    private ConnectionPoller(final String threadName, final @Nullable CompletionChannel channel,
+        final Duration spin)
     {
+        if (spin.isNegative())
+        {
+            throw new IllegalArgumentException("The spin time of poller " + threadName + " is negative: " + spin);
+        }
         this.name = threadName;
         this.channel = channel;
+        this.spinNanos = spin.toNanos();
         this.wait = channel == null ? null : new ChannelWait(channel);
         this.thread = new Thread(this::run, threadName);
         thread.setDaemon(true);
@@ -73,19 +96,29 @@ public final class ConnectionPoller implements AutoCloseable
     /** A poller that spins over its connections on a thread named {@code threadName}. */
     public static ConnectionPoller busyPolling(final String threadName)
     {
-        return new ConnectionPoller(threadName, null);
+        return new ConnectionPoller(threadName, null, Duration.ZERO);
+    }
+
+    /** {@link #eventDriven(String, VerbsContext, Duration)} with the {@link #DEFAULT_SPIN default spin time}. */
+    public static ConnectionPoller eventDriven(final String threadName, final VerbsContext context)
+    {
+        return eventDriven(threadName, context, DEFAULT_SPIN);
     }
 
     /**
      * A poller that sleeps on a completion channel it creates on {@code context} when idle, on a thread named
      * {@code threadName}. Put {@link #channel()} into the {@link ConnectionConfig} of the connections it will poll.
+     *
+     * @param spin how long it goes on polling after the last round that found work before it sleeps, and how long
+     *     {@link #pollUntil(RdmaConnection, Future)} polls: a message that comes back within it costs no wake-up
      */
-    public static ConnectionPoller eventDriven(final String threadName, final VerbsContext context)
+    public static ConnectionPoller eventDriven(final String threadName, final VerbsContext context,
+        final Duration spin)
     {
         final CompletionChannel channel = context.createCompletionChannel();
         try
         {
-            return new ConnectionPoller(threadName, channel);
+            return new ConnectionPoller(threadName, channel, spin);
         }
         catch (final RuntimeException ex)
         {
@@ -105,7 +138,10 @@ public final class ConnectionPoller implements AutoCloseable
         return name;
     }
 
-    /** Whether the caller runs on this poller's thread, where handlers run and waiting for credits would stall. */
+    /**
+     * Whether the caller runs on this poller's thread, where handlers run and waiting for credits would stall. (A
+     * thread in {@link #pollUntil(RdmaConnection, Future)} runs the handlers of that one connection meanwhile.)
+     */
     public boolean isPollerThread()
     {
         return Thread.currentThread() == thread;
@@ -192,6 +228,71 @@ public final class ConnectionPoller implements AutoCloseable
     }
 
     /**
+     * Event-driven: polls {@code connection}, which this poller owns, on the calling thread until {@code done}
+     * completes or the spin time passes, so a thread waiting for a reply sees it without being woken, and the
+     * poller need not be either. Meanwhile the connection's handlers run on the calling thread, one thread at a time
+     * as ever. When the spin time passes first, the poller takes over and the caller should wait for {@code done}.
+     * A busy poller's thread already spins, so on one this returns at once; so it does on the poller's own thread.
+     *
+     * @return whether {@code done} completed
+     */
+    public boolean pollUntil(final RdmaConnection connection, final Future<?> done)
+    {
+        if (wait == null || connection.poller() != this || done.isDone() || isPollerThread())
+        {
+            return done.isDone();
+        }
+        final long start = System.nanoTime();
+        connection.assisting(start);
+        boolean polling = false;
+        try
+        {
+            for (int rounds = 1; !done.isDone(); rounds++)
+            {
+                int work = 0;
+                if (polling || (polling = connection.tryLockPolling()))
+                {
+                    if (connection.state() != ConnectionState.OPEN)
+                    {
+                        break; // closing or failed: the poller's thread finishes that
+                    }
+                    try
+                    {
+                        work = connection.poll();
+                    }
+                    catch (final Throwable ex)
+                    {
+                        connection.handlerFailed(ex);
+                        break;
+                    }
+                }
+                if ((rounds & (CLOCK_ROUNDS - 1)) == 0 && System.nanoTime() - start >= spinNanos)
+                {
+                    break;
+                }
+                if (work == 0)
+                {
+                    Thread.onSpinWait();
+                }
+            }
+        }
+        finally
+        {
+            if (polling)
+            {
+                connection.unlockPolling();
+            }
+            connection.assisted(!done.isDone());
+        }
+        if (done.isDone())
+        {
+            return true;
+        }
+        wakeup();
+        return false;
+    }
+
+    /**
      * Closes {@code connection}, which this poller owns. On the poller's thread the close begins and the poller
      * finishes it; elsewhere the poller does it while this waits (up to the close timeout plus a grace period).
      *
@@ -266,6 +367,7 @@ public final class ConnectionPoller implements AutoCloseable
     private void loop()
     {
         int idle = 0;
+        boolean spinning = false;
         boolean stopped = false;
         long stopDeadline = 0;
         while (true)
@@ -287,18 +389,21 @@ public final class ConnectionPoller implements AutoCloseable
             if (work > 0)
             {
                 idle = 0;
-            }
-            else if (++idle <= SPIN_ROUNDS)
-            {
-                Thread.onSpinWait();
+                spinning = true;
             }
             else if (wait == null)
             {
-                backOff(idle);
+                backOff(++idle);
+            }
+            else if (spinning && !spun(++idle))
+            {
+                Thread.onSpinWait();
             }
             else
             {
-                sleepOrLog(wait);
+                // Spun long enough since the last work, or woke to find none (a timed look, or a completion that a
+                // waiting thread took): sleep.
+                spinning = sleepOrLog(wait);
                 idle = 0;
             }
         }
@@ -327,7 +432,30 @@ public final class ConnectionPoller implements AutoCloseable
         return work;
     }
 
+    /**
+     * Polls a connection unless a thread waiting for a reply does ({@link #pollUntil}). Work on a connection such a
+     * thread polled within the assist window does not count: it would keep this thread spinning for the next reply,
+     * competing with the thread that waits for it.
+     */
     private int poll(final RdmaConnection connection)
+    {
+        if (connection.isAssisted() || !connection.tryLockPolling())
+        {
+            return 0;
+        }
+        final int work;
+        try
+        {
+            work = pollLocked(connection);
+        }
+        finally
+        {
+            connection.unlockPolling();
+        }
+        return work > 0 && connection.assistedWithin(System.nanoTime(), ASSIST_WINDOW_NANOS) ? 0 : work;
+    }
+
+    private int pollLocked(final RdmaConnection connection)
     {
         int work;
         try
@@ -397,6 +525,20 @@ public final class ConnectionPoller implements AutoCloseable
         size = kept;
     }
 
+    /**
+     * Event-driven: whether the {@code idle} rounds since the last that found work have taken the spin time. Reads the
+     * clock on the first and then every {@link #CLOCK_ROUNDS}th.
+     */
+    private boolean spun(final int idle)
+    {
+        if (idle == 1)
+        {
+            spinSince = System.nanoTime();
+            return spinNanos == 0;
+        }
+        return (idle & (CLOCK_ROUNDS - 1)) == 0 && System.nanoTime() - spinSince >= spinNanos;
+    }
+
     private void backOff(final int idle)
     {
         if (idle < YIELD_AFTER_ROUNDS)
@@ -409,15 +551,17 @@ public final class ConnectionPoller implements AutoCloseable
         }
     }
 
-    private void sleepOrLog(final ChannelWait channelWait)
+    /** Sleeps, unless the last look before sleeping found work; returns whether it did. */
+    private boolean sleepOrLog(final ChannelWait channelWait)
     {
         try
         {
-            sleep(channelWait);
+            return sleep(channelWait);
         }
         catch (final RuntimeException ex)
         {
             LOGGER.error("Connection poller {} could not wait on {}; it keeps polling", name, channel, ex);
+            return true;
         }
     }
 
@@ -425,7 +569,7 @@ public final class ConnectionPoller implements AutoCloseable
      * Arms every completion queue, polls once more (completions before arming raise no event), then waits until an
      * event, a wake-up or the moment a connection must be looked at, and takes the events.
      */
-    private void sleep(final ChannelWait channelWait)
+    private boolean sleep(final ChannelWait channelWait)
     {
         arm();
         waitState = WAITING;
@@ -433,7 +577,7 @@ public final class ConnectionPoller implements AutoCloseable
         {
             if (round() > 0)
             {
-                return;
+                return true;
             }
             final long quiet = quietNanos();
             if (quiet != Long.MAX_VALUE)
@@ -450,6 +594,7 @@ public final class ConnectionPoller implements AutoCloseable
             {
                 takeEvents();
             }
+            return false;
         }
         finally
         {
@@ -457,18 +602,20 @@ public final class ConnectionPoller implements AutoCloseable
         }
     }
 
+    /** Arms every queue not yet armed, except those a waiting thread polls or did within the assist window. */
     private void arm()
     {
+        final long now = System.nanoTime();
         for (int i = 0; i < count; i++)
         {
-            if (!armed[i])
+            if (!armed[i] && !connections[i].assistedWithin(now, ASSIST_WINDOW_NANOS))
             {
                 armed[i] = connections[i].completionQueue().requestNotification(false) == 0;
             }
         }
     }
 
-    /** The shortest time any connection may go unpolled without an event; a queue that could not be armed: 1 ms. */
+    /** The shortest time any connection may go unpolled without an event; an unarmed queue: 1 ms. */
     private long quietNanos()
     {
         final long now = System.nanoTime();
@@ -509,6 +656,7 @@ public final class ConnectionPoller implements AutoCloseable
         admit();
         for (int i = 0; i < count; i++)
         {
+            connections[i].lockPolling(); // a waiting thread stops polling within its spin time
             try
             {
                 connections[i].finishClose();
@@ -516,6 +664,10 @@ public final class ConnectionPoller implements AutoCloseable
             catch (final Throwable ex)
             {
                 LOGGER.warn("Closing {} on poller {} failed", connections[i], name, ex);
+            }
+            finally
+            {
+                connections[i].unlockPolling();
             }
         }
         removeClosed();

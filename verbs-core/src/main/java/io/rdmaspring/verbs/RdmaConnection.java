@@ -56,11 +56,16 @@ public final class RdmaConnection implements AutoCloseable
     private final long acknowledgeDelayNanos;
     private final long livenessTimeoutNanos;
     private final AtomicBoolean sendLock = new AtomicBoolean();
+    /** Held by the thread polling: the poller's, or one waiting in {@link ConnectionPoller#pollUntil}. */
+    private final AtomicBoolean pollLock = new AtomicBoolean();
     private final WorkCompletions completions = new WorkCompletions(32);
     private final DeferredMessages deferred;
     private final CountDownLatch closedLatch = new CountDownLatch(1);
     private InetSocketAddress peer;
     private volatile @Nullable ConnectionPoller poller;
+    /** When a waiting thread last began to poll this connection itself ({@link System#nanoTime()}). */
+    private volatile long assistedAt;
+    private volatile boolean assisted;
 
     private @Nullable CmId id;
     private @Nullable CompletionQueue cq;
@@ -900,6 +905,68 @@ public final class RdmaConnection implements AutoCloseable
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    /** Takes the right to poll, without waiting: false while another thread polls. */
+    boolean tryLockPolling()
+    {
+        return !pollLock.get() && pollLock.compareAndSet(false, true);
+    }
+
+    /** Takes the right to poll, spinning while another thread polls (it holds it for a bounded time). */
+    void lockPolling()
+    {
+        while (!tryLockPolling())
+        {
+            Thread.onSpinWait();
+        }
+    }
+
+    void unlockPolling()
+    {
+        pollLock.set(false);
+    }
+
+    /** A waiting thread polls this connection itself from {@code now} on, so its poller need not arm for it. */
+    void assisting(final long now)
+    {
+        assistedAt = now;
+        assisted = true;
+    }
+
+    /** Whether a waiting thread polls this connection now: its poller leaves it alone. */
+    boolean isAssisted()
+    {
+        return assisted;
+    }
+
+    /**
+     * The waiting thread stopped polling. When it {@code gaveUp} (no reply within its spin), its poller takes over at
+     * once instead of leaving the queue unarmed for a while.
+     */
+    void assisted(final boolean gaveUp)
+    {
+        if (gaveUp)
+        {
+            assistedAt = 0;
+        }
+        assisted = false;
+    }
+
+    /** The poller that owns this connection, if one does. */
+    @Nullable ConnectionPoller poller()
+    {
+        return poller;
+    }
+
+    /**
+     * Whether a waiting thread polls this connection now or did within {@code windowNanos} before {@code now}: a
+     * thread that sends requests one after another polls for each reply itself, and arming the queue between them
+     * would only wake the poller for completions that thread takes.
+     */
+    boolean assistedWithin(final long now, final long windowNanos)
+    {
+        return assisted || assistedAt != 0 && now - assistedAt < windowNanos;
     }
 
     /** From now on only {@code owner}'s thread polls this connection. */
