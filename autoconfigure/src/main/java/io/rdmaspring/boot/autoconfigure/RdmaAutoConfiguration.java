@@ -20,6 +20,7 @@ import io.micrometer.observation.ObservationRegistry;
 import io.rdmaspring.boot.converter.ByteBufferJsonMessageConverter;
 import io.rdmaspring.boot.converter.RdmaMessageConverter;
 import io.rdmaspring.boot.core.RdmaClient;
+import io.rdmaspring.boot.core.RdmaPolling;
 import io.rdmaspring.boot.core.RdmaDestinationResolver;
 import io.rdmaspring.boot.core.RdmaMetrics;
 import io.rdmaspring.boot.core.RdmaResources;
@@ -73,7 +74,7 @@ public class RdmaAutoConfiguration
         final ObjectProvider<RdmaMetrics> metrics)
     {
         return new RdmaClient(resources, connectionConfig(properties), properties.toFrameLimits(),
-            metrics.getIfAvailable(() -> RdmaMetrics.NONE), busyPolling(properties));
+            metrics.getIfAvailable(() -> RdmaMetrics.NONE), polling(properties));
     }
 
     @Bean(destroyMethod = "close")
@@ -83,7 +84,7 @@ public class RdmaAutoConfiguration
     {
         return new RdmaServer(resources, connectionConfig(properties), listenAddress(resources, properties),
             properties.toFrameLimits(), metrics.getIfAvailable(() -> RdmaMetrics.NONE), properties.getReplyTimeout(),
-            busyPolling(properties));
+            polling(properties));
     }
 
     @Bean
@@ -156,9 +157,10 @@ public class RdmaAutoConfiguration
             ? registry.getIfAvailable(() -> ObservationRegistry.NOOP) : ObservationRegistry.NOOP;
     }
 
-    private static boolean busyPolling(final RdmaProperties properties)
+    private static RdmaPolling polling(final RdmaProperties properties)
     {
-        return properties.getPollMode() == RdmaProperties.PollMode.BUSY;
+        return properties.getPollMode() == RdmaProperties.PollMode.BUSY ? RdmaPolling.busyPolling()
+            : RdmaPolling.eventDriven(properties.getPollSpin());
     }
 
     static ConnectionConfig connectionConfig(final RdmaProperties properties)

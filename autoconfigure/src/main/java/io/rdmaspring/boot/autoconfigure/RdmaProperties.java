@@ -57,6 +57,13 @@ public class RdmaProperties implements Validator
     /** How threads wait for completions: BUSY polls for the lowest latency, EVENT sleeps until the device signals. */
     private PollMode pollMode = PollMode.EVENT;
 
+    /**
+     * In EVENT poll mode, how long a polling thread goes on polling after its last completion before it sleeps, and
+     * how long a thread blocked in sendAndReceive or convertSendAndReceive polls for its reply itself before it waits
+     * to be woken. A message or reply that arrives within it costs no thread wake-up; 0 sleeps at once.
+     */
+    private Duration pollSpin = Duration.ofNanos(100_000);
+
     /** Time allowed to resolve a peer's address and route and to establish a connection. */
     private Duration connectTimeout = Duration.ofSeconds(5);
 
@@ -134,6 +141,16 @@ public class RdmaProperties implements Validator
     public void setPollMode(final PollMode pollMode)
     {
         this.pollMode = pollMode;
+    }
+
+    public Duration getPollSpin()
+    {
+        return pollSpin;
+    }
+
+    public void setPollSpin(final Duration pollSpin)
+    {
+        this.pollSpin = pollSpin;
     }
 
     public Duration getConnectTimeout()

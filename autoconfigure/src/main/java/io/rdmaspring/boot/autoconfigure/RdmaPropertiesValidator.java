@@ -41,6 +41,10 @@ final class RdmaPropertiesValidator
         requireBytesBetween("maxMessageSize", properties.getMaxMessageSize(), 1, FrameLimits.MAX_PAYLOAD_LENGTH);
         requirePositive("connectTimeout", properties.getConnectTimeout());
         requirePositive("replyTimeout", properties.getReplyTimeout());
+        if (properties.getPollSpin().isNegative())
+        {
+            errors.rejectValue("pollSpin", "invalid", "must not be negative; 0 sleeps as soon as there is no work");
+        }
         properties.getRoutes().forEach(this::validateRoute);
         validateListener(properties.getListener());
         validateConnection(properties.getConnection());

@@ -161,7 +161,7 @@ final class OutboundConnection implements MessageHandler
         final PendingReply reply = replies.remove(rejected.correlationId());
         if (reply != null)
         {
-            reply.future.completeExceptionally(failure);
+            reply.completeExceptionally(failure);
             return true;
         }
         final PendingSend pending = byCorrelation.remove(rejected.correlationId());
@@ -211,13 +211,13 @@ final class OutboundConnection implements MessageHandler
         if (header.isErrorReply())
         {
             client.metrics().error(reply.destination, "remote");
-            reply.future.completeExceptionally(
+            reply.completeExceptionally(
                 InboundFrames.remoteException("rdma://" + peerText + "/" + reply.destination, header, payload));
         }
         else
         {
             client.metrics().replyLatency(reply.destination, System.nanoTime() - reply.startNanos);
-            reply.future.complete(InboundFrames.copy(header, payload, peerText));
+            reply.complete(InboundFrames.copy(header, payload, peerText));
         }
     }
 
@@ -284,7 +284,7 @@ final class OutboundConnection implements MessageHandler
             final PendingReply reply = replies.remove(correlationId);
             if (reply != null)
             {
-                reply.future.completeExceptionally(failure);
+                reply.completeExceptionally(failure);
             }
         }
         if (cause != null)

@@ -4,16 +4,20 @@ import java.util.concurrent.CompletableFuture;
 
 import org.springframework.messaging.Message;
 
-/** A request waiting for its reply. */
-final class PendingReply
+import io.rdmaspring.verbs.RdmaConnection;
+
+/** A request waiting for its reply: completes with the reply, or fails. */
+final class PendingReply extends CompletableFuture<Message<byte[]>>
 {
     final String destination;
     final long startNanos;
-    final CompletableFuture<Message<byte[]>> future = new CompletableFuture<>();
+    /** The connection the request went out on, which the reply comes back on. */
+    final RdmaConnection connection;
 
-    PendingReply(final String destination, final long startNanos)
+    PendingReply(final String destination, final long startNanos, final RdmaConnection connection)
     {
         this.destination = destination;
         this.startNanos = startNanos;
+        this.connection = connection;
     }
 }

@@ -28,27 +28,31 @@ import io.rdmaspring.verbs.RdmaConnection;
  */
 public final class RdmaClient implements AutoCloseable, RdmaConnectionStatistics
 {
+    /** Destinations whose peer is remembered; beyond, each message resolves its host again. */
+    private static final int MAX_REMEMBERED_DESTINATIONS = 1024;
+
     private final RdmaResources resources;
     private final ConnectionConfig config;
     private final FrameLimits limits;
     private final FrameSender sender;
     private final RdmaMetrics metrics;
     private final Map<InetSocketAddress, OutboundConnection> peers = new ConcurrentHashMap<>();
+    /**
+     * The peers of destinations with an address literal sent to before: parsing it per message showed in profiles.
+     * Host names are resolved per message, so a name that moves to another address is followed.
+     */
+    private final Map<RdmaDestination, OutboundConnection> byDestination = new ConcurrentHashMap<>();
     private final AtomicLong correlationIds = new AtomicLong();
     private final ScheduledThreadPoolExecutor timeouts;
     private final ConnectionPoller poller;
     private volatile boolean running = true;
 
-    /**
-     * @param busyPolling whether the polling thread spins (lowest latency, one core) or sleeps on a completion
-     *     channel between completions
-     */
+    /** @param polling how the polling thread waits, and how long a thread blocked in a request polls itself */
     public RdmaClient(final RdmaResources resources, final ConnectionConfig config, final FrameLimits limits,
-        final RdmaMetrics metrics, final boolean busyPolling)
+        final RdmaMetrics metrics, final RdmaPolling polling)
     {
         this.resources = resources;
-        this.poller = busyPolling ? ConnectionPoller.busyPolling("rdma-client-poller")
-            : ConnectionPoller.eventDriven("rdma-client-poller", resources.context());
+        this.poller = polling.start("rdma-client-poller", resources);
         this.config = config.completionChannel(poller.channel()).conclude();
         this.limits = limits;
         this.sender = new FrameSender(limits);
@@ -142,8 +146,8 @@ public final class RdmaClient implements AutoCloseable, RdmaConnectionStatistics
         final OutboundConnection peer = peer(destination);
         final long correlationId = correlationIds.incrementAndGet();
         final FrameHeader header = new FrameHeader(FrameFlags.REQUEST, correlationId, destination.name(), headers);
-        final PendingReply reply = new PendingReply(destination.name(), System.nanoTime());
         final RdmaConnection connection = peer.connection();
+        final PendingReply reply = new PendingReply(destination.name(), System.nanoTime(), connection);
         peer.expectReply(correlationId, reply);
         try
         {
@@ -160,12 +164,21 @@ public final class RdmaClient implements AutoCloseable, RdmaConnectionStatistics
             if (peer.forgetReply(correlationId))
             {
                 metrics.error(destination.name(), "reply-timeout");
-                reply.future.completeExceptionally(new RdmaReplyTimeoutException("No reply from " + destination + " within "
+                reply.completeExceptionally(new RdmaReplyTimeoutException("No reply from " + destination + " within "
                     + timeout.toMillis() + " ms (rdma.reply-timeout, or the per-call timeout). The listener there "
                     + "may be slow or stopped."));
             }
         }, timeout.toNanos(), TimeUnit.NANOSECONDS);
-        return reply.future;
+        return reply;
+    }
+
+    /**
+     * Before a thread blocks on a future that {@link #request} returned: in event poll mode it polls the request's
+     * connection itself for the spin time, so a prompt reply costs no thread wake-up. Returns whether it completed.
+     */
+    public boolean pollForReply(final CompletableFuture<?> reply)
+    {
+        return reply instanceof PendingReply pending ? poller.pollUntil(pending.connection, pending) : reply.isDone();
     }
 
     private OutboundConnection peer(final RdmaDestination destination)
@@ -175,14 +188,37 @@ public final class RdmaClient implements AutoCloseable, RdmaConnectionStatistics
             throw new RdmaDeliveryException("The RDMA client is stopped (the application is shutting down); "
                 + "nothing was sent to " + destination + ".");
         }
+        final OutboundConnection known = byDestination.get(destination);
+        if (known != null)
+        {
+            return known;
+        }
         final InetSocketAddress address = new InetSocketAddress(destination.host(), destination.port());
         if (address.isUnresolved())
         {
             throw new RdmaDeliveryException("Cannot resolve host '" + destination.host() + "' of " + destination
                 + ": use an address or a name this host resolves.");
         }
-        return peers.computeIfAbsent(address,
+        final OutboundConnection peer = peers.computeIfAbsent(address,
             key -> new OutboundConnection(this, key, new FrameDecoder(limits)));
+        if (byDestination.size() < MAX_REMEMBERED_DESTINATIONS && isAddressLiteral(destination.host()))
+        {
+            byDestination.put(destination, peer);
+        }
+        return peer;
+    }
+
+    private static boolean isAddressLiteral(final String host)
+    {
+        for (int i = 0; i < host.length(); i++)
+        {
+            final char c = host.charAt(i);
+            if (c != '.' && c != ':' && Character.digit(c, 16) < 0)
+            {
+                return false;
+            }
+        }
+        return host.indexOf(':') >= 0 || host.chars().allMatch(c -> c == '.' || c >= '0' && c <= '9');
     }
 
     CompletableFuture<RdmaConnection> connect(final InetSocketAddress peer, final MessageHandler handler)
@@ -230,6 +266,7 @@ public final class RdmaClient implements AutoCloseable, RdmaConnectionStatistics
             }
         }
         peers.clear();
+        byDestination.clear();
     }
 
     /** False once closing began. */

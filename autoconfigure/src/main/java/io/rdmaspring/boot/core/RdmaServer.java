@@ -4,7 +4,6 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -49,7 +48,8 @@ public final class RdmaServer implements AutoCloseable, RdmaConnectionStatistics
     private final long replyTimeoutNanos;
     private final Map<String, RdmaInboundListener> listeners = new ConcurrentHashMap<>();
     private final Map<String, String> stopped = new ConcurrentHashMap<>();
-    private final Set<RdmaConnection> connections = ConcurrentHashMap.newKeySet();
+    /** Open connections, each with its peer's host:port (built once: per frame it showed in profiles). */
+    private final Map<RdmaConnection, String> connections = new ConcurrentHashMap<>();
     private final ConnectionPoller poller;
     private final ExecutorService backlog;
     private @Nullable RdmaAcceptor acceptor;
@@ -59,11 +59,10 @@ public final class RdmaServer implements AutoCloseable, RdmaConnectionStatistics
 
     public RdmaServer(final RdmaResources resources, final ConnectionConfig config,
         final InetSocketAddress listenAddress, final FrameLimits limits, final RdmaMetrics metrics,
-        final java.time.Duration replyTimeout, final boolean busyPolling)
+        final java.time.Duration replyTimeout, final RdmaPolling polling)
     {
         this.resources = resources;
-        this.poller = busyPolling ? ConnectionPoller.busyPolling("rdma-server-poller")
-            : ConnectionPoller.eventDriven("rdma-server-poller", resources.context());
+        this.poller = polling.start("rdma-server-poller", resources);
         this.config = config.completionChannel(poller.channel()).conclude();
         this.listenAddress = listenAddress;
         this.decoder = new FrameDecoder(limits);
@@ -105,7 +104,7 @@ public final class RdmaServer implements AutoCloseable, RdmaConnectionStatistics
         }
         acceptor = RdmaConnection.listen(resources.protectionDomain(), listenAddress, config, this, accepted ->
         {
-            connections.add(accepted);
+            connections.put(accepted, peerText(accepted));
             poller.add(accepted);
             logger.info("Accepted a connection from " + accepted.peer());
         });
@@ -307,7 +306,13 @@ public final class RdmaServer implements AutoCloseable, RdmaConnectionStatistics
             ByteBuffer.wrap(message.getBytes(StandardCharsets.UTF_8)), true);
     }
 
-    private static String peer(final RdmaConnection connection)
+    private String peer(final RdmaConnection connection)
+    {
+        final String known = connections.get(connection);
+        return known != null ? known : peerText(connection);
+    }
+
+    private static String peerText(final RdmaConnection connection)
     {
         final InetSocketAddress peer = connection.peer();
         return peer.getHostString() + ":" + peer.getPort();
@@ -327,7 +332,7 @@ public final class RdmaServer implements AutoCloseable, RdmaConnectionStatistics
     public int openConnections()
     {
         int open = 0;
-        for (final RdmaConnection connection : connections)
+        for (final RdmaConnection connection : connections.keySet())
         {
             open += connection.state() == ConnectionState.OPEN ? 1 : 0;
         }
@@ -359,7 +364,7 @@ public final class RdmaServer implements AutoCloseable, RdmaConnectionStatistics
         {
             Thread.currentThread().interrupt();
         }
-        for (final RdmaConnection connection : connections)
+        for (final RdmaConnection connection : connections.keySet())
         {
             connection.close();
         }

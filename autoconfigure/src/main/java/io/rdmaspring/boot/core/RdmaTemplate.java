@@ -197,7 +197,7 @@ public class RdmaTemplate extends AbstractMessageSendingTemplate<String>
     @Override
     public @Nullable Message<?> sendAndReceive(final String destination, final Message<?> requestMessage)
     {
-        return await(sendAndReceiveAsync(destination, requestMessage, replyTimeout));
+        return awaitReply(request(destination, requestMessage, replyTimeout));
     }
 
     /** Sends a request; the future completes with the reply (bytes, with the reply's headers). */
@@ -212,18 +212,24 @@ public class RdmaTemplate extends AbstractMessageSendingTemplate<String>
     {
         try
         {
-            final RdmaPayload payload = RdmaPayload.convert(getMessageConverter(), requestMessage);
-            final RdmaDestination target = destinations.resolveDestination(destination);
-            final Map<String, String> headers = headersFor(payload);
-            final List<CompletableFuture<Message<byte[]>>> reply = new ArrayList<>(1);
-            observe(target, headers, RdmaObservationDocumentation.REQUEST,
-                () -> reply.add(client.request(target, headers, payload.payload(), timeout)));
-            return reply.get(0).thenApply(message -> message);
+            return request(destination, requestMessage, timeout).thenApply(message -> message);
         }
         catch (final RuntimeException ex)
         {
             return CompletableFuture.failedFuture(ex);
         }
+    }
+
+    private CompletableFuture<Message<byte[]>> request(final String destination, final Message<?> requestMessage,
+        final Duration timeout)
+    {
+        final RdmaPayload payload = RdmaPayload.convert(getMessageConverter(), requestMessage);
+        final RdmaDestination target = destinations.resolveDestination(destination);
+        final Map<String, String> headers = headersFor(payload);
+        final List<CompletableFuture<Message<byte[]>>> reply = new ArrayList<>(1);
+        observe(target, headers, RdmaObservationDocumentation.REQUEST,
+            () -> reply.add(client.request(target, headers, payload.payload(), timeout)));
+        return reply.get(0);
     }
 
     @Override
@@ -280,15 +286,23 @@ public class RdmaTemplate extends AbstractMessageSendingTemplate<String>
         final @Nullable Map<String, Object> headers, final Class<T> targetClass,
         final @Nullable MessagePostProcessor requestPostProcessor)
     {
-        return await(convertSendAndReceiveAsync(destination, request, headers, targetClass, requestPostProcessor,
-            replyTimeout));
+        return convertSendAndReceive(destination, request, headers, targetClass, requestPostProcessor, replyTimeout);
     }
 
     /** Converts the request, sends it and waits for the reply, converted to {@code targetClass}, up to {@code timeout}. */
     public <T> @Nullable T convertSendAndReceive(final String destination, final Object request,
         final Class<T> targetClass, final Duration timeout)
     {
-        return await(convertSendAndReceiveAsync(destination, request, null, targetClass, null, timeout));
+        return convertSendAndReceive(destination, request, null, targetClass, null, timeout);
+    }
+
+    private <T> @Nullable T convertSendAndReceive(final String destination, final Object request,
+        final @Nullable Map<String, Object> headers, final Class<T> targetClass,
+        final @Nullable MessagePostProcessor requestPostProcessor, final Duration timeout)
+    {
+        final Message<byte[]> reply =
+            awaitReply(request(destination, doConvert(request, headers, requestPostProcessor), timeout));
+        return fromReply(destination, reply, targetClass);
     }
 
     /** The asynchronous {@code convertSendAndReceive}: the future completes with the converted reply. */
@@ -332,11 +346,16 @@ public class RdmaTemplate extends AbstractMessageSendingTemplate<String>
         return (T)converted;
     }
 
-    private static <T> T await(final CompletableFuture<T> future)
+    /**
+     * Waits for a reply in the calling thread. In event poll mode it first polls for the reply itself (rdma.poll-spin):
+     * a reply that comes back within that time costs no thread wake-up.
+     */
+    private Message<byte[]> awaitReply(final CompletableFuture<Message<byte[]>> reply)
     {
+        client.pollForReply(reply);
         try
         {
-            return future.get();
+            return reply.get();
         }
         catch (final ExecutionException ex)
         {

@@ -35,6 +35,7 @@ class RdmaPropertiesBindingTest
             assertThat(properties.getGidIndex()).isNull();
             assertThat(properties.getMaxMessageSize()).isEqualTo(DataSize.ofKilobytes(64));
             assertThat(properties.getPollMode()).isEqualTo(RdmaProperties.PollMode.EVENT);
+            assertThat(properties.getPollSpin()).isEqualTo(Duration.ofNanos(100_000));
             assertThat(properties.getConnectTimeout()).isEqualTo(Duration.ofSeconds(5));
             assertThat(properties.getReplyTimeout()).isEqualTo(Duration.ofSeconds(5));
             assertThat(properties.getRoutes()).isEmpty();
@@ -102,7 +103,7 @@ class RdmaPropertiesBindingTest
     {
         runner.withPropertyValues(
                 "rdma.device=rxe0", "rdma.port=2", "rdma.gid-index=3", "rdma.max-message-size=1MB",
-                "rdma.poll-mode=busy", "rdma.connect-timeout=250ms", "rdma.reply-timeout=PT2S",
+                "rdma.poll-mode=busy", "rdma.poll-spin=1ms", "rdma.connect-timeout=250ms", "rdma.reply-timeout=PT2S",
                 "rdma.routes.orders=rdma://orders-service:9000", "rdma.routes[orders.created]=rdma://events/created",
                 "rdma.listener.address=10.0.0.5", "rdma.listener.port=0", "rdma.listener.concurrency=4",
                 "rdma.connection.send-queue-depth=16", "rdma.connection.receive-queue-depth=32",
@@ -121,6 +122,7 @@ class RdmaPropertiesBindingTest
                 assertThat(properties.getGidIndex()).isEqualTo(3);
                 assertThat(properties.getMaxMessageSize()).isEqualTo(DataSize.ofMegabytes(1));
                 assertThat(properties.getPollMode()).isEqualTo(RdmaProperties.PollMode.BUSY);
+                assertThat(properties.getPollSpin()).isEqualTo(Duration.ofMillis(1));
                 assertThat(properties.getConnectTimeout()).isEqualTo(Duration.ofMillis(250));
                 assertThat(properties.getReplyTimeout()).isEqualTo(Duration.ofSeconds(2));
                 assertThat(properties.getRoutes()).containsExactly(Map.entry("orders", "rdma://orders-service:9000"),

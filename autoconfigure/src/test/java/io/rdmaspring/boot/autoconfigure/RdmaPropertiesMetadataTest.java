@@ -22,8 +22,8 @@ class RdmaPropertiesMetadataTest
         final List<Map<String, Object>> properties = metadata().read("$.properties[*]");
 
         assertThat(properties).map(property -> property.get("name")).containsExactlyInAnyOrder("rdma.device",
-            "rdma.port", "rdma.gid-index", "rdma.max-message-size", "rdma.poll-mode", "rdma.connect-timeout",
-            "rdma.reply-timeout", "rdma.routes", "rdma.listener.address", "rdma.listener.port",
+            "rdma.port", "rdma.gid-index", "rdma.max-message-size", "rdma.poll-mode", "rdma.poll-spin",
+            "rdma.connect-timeout", "rdma.reply-timeout", "rdma.routes", "rdma.listener.address", "rdma.listener.port",
             "rdma.listener.concurrency", "rdma.connection.send-queue-depth", "rdma.connection.receive-queue-depth",
             "rdma.connection.buffers", "rdma.connection.liveness-timeout", "rdma.frame.max-header-count", "rdma.frame.max-header-size",
             "rdma.frame.max-destination-length", "rdma.template.default-destination", "rdma.retry.enabled",
@@ -51,6 +51,7 @@ class RdmaPropertiesMetadataTest
 
         assertThat(defaultOf(metadata, "rdma.max-message-size")).containsExactly("64KB");
         assertThat(defaultOf(metadata, "rdma.poll-mode")).containsExactly("event");
+        assertThat(defaultOf(metadata, "rdma.poll-spin")).containsExactly("100000ns");
         assertThat(defaultOf(metadata, "rdma.connect-timeout")).containsExactly("5s");
         assertThat(defaultOf(metadata, "rdma.connection.liveness-timeout")).containsExactly("15s");
         assertThat(defaultOf(metadata, "rdma.listener.port")).containsExactly(7362);

@@ -39,6 +39,12 @@ class RdmaPropertiesValidationTest
     }
 
     @Test
+    void whenThePollSpinIsNegativeThenStartupFails()
+    {
+        assertRejected("rdma.poll-spin=-1ms", "pollSpin", "must not be negative; 0 sleeps as soon as there is no work");
+    }
+
+    @Test
     void whenThePollModeIsUnknownThenStartupFailsNamingTheProperty()
     {
         assertNotConverted("rdma.poll-mode=spin", "rdma.poll-mode", "No enum constant");

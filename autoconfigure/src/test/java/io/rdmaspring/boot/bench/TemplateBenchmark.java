@@ -22,12 +22,13 @@ import io.rdmaspring.boot.core.RdmaTemplate;
 
 /**
  * The Spring layer measured end to end (a program for scripts/bench, not a test): two applications in this JVM on
- * the device, in the starter's default poll mode, event, unless POLL_MODE says busy. {@code request_reply}:
+ * the device, in the starter's default poll mode, event, unless POLL_MODE says busy, with {@code rdma.poll-spin}
+ * POLL_SPIN (the default when not given). {@code request_reply}:
  * {@code RdmaTemplate.sendAndReceive} of 64 bytes to a listener that returns them, one-way latency = round trip / 2.
  * {@code stream}: {@code sendDirect} of 4 KiB messages to a listener, until the last is acknowledged as processed.
  * Busy polling takes a CPU per application besides the calling thread, so it is slower where there are only two.
  * <p>
- * Usage: {@code TemplateBenchmark DEVICE ADDRESS WARMUP ROUNDS MESSAGES [POLL_MODE]}.
+ * Usage: {@code TemplateBenchmark DEVICE ADDRESS WARMUP ROUNDS MESSAGES [POLL_MODE [POLL_SPIN]]}.
  */
 public final class TemplateBenchmark
 {
@@ -46,10 +47,12 @@ public final class TemplateBenchmark
         final int rounds = Integer.parseInt(args[3]);
         final int messages = Integer.parseInt(args[4]);
         final String pollMode = "rdma.poll-mode=" + (args.length > 5 ? args[5] : "event");
-        System.out.println("INFO impl=template " + pollMode);
-        try (ConfigurableApplicationContext consumer = application(Consumer.class, pollMode, "rdma.device=" + device,
-                "rdma.listener.address=" + address, "rdma.listener.port=0");
-            ConfigurableApplicationContext producer = application(Producer.class, pollMode, "rdma.device=" + device,
+        final String pollSpin = args.length > 6 && !args[6].isEmpty() ? "rdma.poll-spin=" + args[6] : "";
+        System.out.println("INFO impl=template " + pollMode + " " + (pollSpin.isEmpty() ? "" : pollSpin));
+        try (ConfigurableApplicationContext consumer = application(Consumer.class, pollMode, pollSpin,
+                "rdma.device=" + device, "rdma.listener.address=" + address, "rdma.listener.port=0");
+            ConfigurableApplicationContext producer = application(Producer.class, pollMode, pollSpin,
+                "rdma.device=" + device,
                 "rdma.routes.echo=rdma://" + address + ":" + port(consumer),
                 "rdma.routes.sink=rdma://" + address + ":" + port(consumer)))
         {
@@ -119,7 +122,8 @@ public final class TemplateBenchmark
     {
         return new SpringApplicationBuilder(source).web(WebApplicationType.NONE).logStartupInfo(false)
             .properties("spring.main.banner-mode=off", "logging.level.root=warn")
-            .properties(properties).run();
+            .properties(Arrays.stream(properties).filter(property -> !property.isEmpty()).toArray(String[]::new))
+            .run();
     }
 
     /** Echoes requests and counts streamed messages. */
