@@ -608,7 +608,7 @@ public final class ConnectionPoller implements AutoCloseable
         final long now = System.nanoTime();
         for (int i = 0; i < count; i++)
         {
-            if (!armed[i] && !connections[i].assistedWithin(now, ASSIST_WINDOW_NANOS))
+            if (!armed[i] && !connections[i].leftToAssist(now, ASSIST_WINDOW_NANOS))
             {
                 armed[i] = connections[i].completionQueue().requestNotification(false) == 0;
             }

@@ -66,6 +66,7 @@ public final class RdmaConnection implements AutoCloseable
     /** When a waiting thread last began to poll this connection itself ({@link System#nanoTime()}). */
     private volatile long assistedAt;
     private volatile boolean assisted;
+    private volatile boolean handedBack;
 
     private @Nullable CmId id;
     private @Nullable CompletionQueue cq;
@@ -931,6 +932,7 @@ public final class RdmaConnection implements AutoCloseable
     void assisting(final long now)
     {
         assistedAt = now;
+        handedBack = false;
         assisted = true;
     }
 
@@ -946,10 +948,7 @@ public final class RdmaConnection implements AutoCloseable
      */
     void assisted(final boolean gaveUp)
     {
-        if (gaveUp)
-        {
-            assistedAt = 0;
-        }
+        handedBack = gaveUp;
         assisted = false;
     }
 
@@ -960,13 +959,23 @@ public final class RdmaConnection implements AutoCloseable
     }
 
     /**
-     * Whether a waiting thread polls this connection now or did within {@code windowNanos} before {@code now}: a
-     * thread that sends requests one after another polls for each reply itself, and arming the queue between them
-     * would only wake the poller for completions that thread takes.
+     * Whether a waiting thread polls this connection now or began to within {@code windowNanos} before {@code now}: a
+     * thread that sends requests one after another polls for each reply itself, so work its poller finds there meanwhile
+     * is not worth spinning on for more.
      */
     boolean assistedWithin(final long now, final long windowNanos)
     {
         return assisted || assistedAt != 0 && now - assistedAt < windowNanos;
+    }
+
+    /**
+     * Whether the poller may leave this connection's queue unarmed: a waiting thread polls it, or began to within
+     * {@code windowNanos} and did not give up, so it will likely poll for its next reply too. Arming for it would only
+     * wake the poller for completions that thread takes.
+     */
+    boolean leftToAssist(final long now, final long windowNanos)
+    {
+        return assisted || !handedBack && assistedWithin(now, windowNanos);
     }
 
     /** From now on only {@code owner}'s thread polls this connection. */

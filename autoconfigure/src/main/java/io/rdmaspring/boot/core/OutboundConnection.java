@@ -210,13 +210,13 @@ final class OutboundConnection implements MessageHandler
     {
         if (header.isErrorReply())
         {
-            client.metrics().error(reply.destination, "remote");
+            client.metrics().error(reply.destination.name(), "remote");
             reply.completeExceptionally(
-                InboundFrames.remoteException("rdma://" + peerText + "/" + reply.destination, header, payload));
+                InboundFrames.remoteException("rdma://" + peerText + "/" + reply.destination.name(), header, payload));
         }
         else
         {
-            client.metrics().replyLatency(reply.destination, System.nanoTime() - reply.startNanos);
+            client.metrics().replyLatency(reply.destination.name(), System.nanoTime() - reply.startNanos);
             reply.complete(InboundFrames.copy(header, payload, peerText));
         }
     }

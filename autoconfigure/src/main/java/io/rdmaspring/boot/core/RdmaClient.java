@@ -6,8 +6,11 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.jspecify.annotations.Nullable;
@@ -143,11 +146,25 @@ public final class RdmaClient implements AutoCloseable, RdmaConnectionStatistics
     public CompletableFuture<Message<byte[]>> request(final RdmaDestination destination,
         final Map<String, String> headers, final ByteBuffer payload, final Duration timeout)
     {
+        final PendingReply reply = sendRequest(destination, headers, payload, timeout);
+        final ScheduledFuture<?> timer =
+            timeouts.schedule(() -> timedOut(reply, timeout), timeout.toNanos(), TimeUnit.NANOSECONDS);
+        reply.whenComplete((message, cause) -> timer.cancel(false));
+        return reply;
+    }
+
+    /**
+     * Sends a request whose reply the calling thread will wait for with {@link #awaitReply}, which keeps its time:
+     * no timer is scheduled (a timer per request woke the timer thread for each one).
+     */
+    PendingReply sendRequest(final RdmaDestination destination, final Map<String, String> headers,
+        final ByteBuffer payload, final Duration timeout)
+    {
         final OutboundConnection peer = peer(destination);
         final long correlationId = correlationIds.incrementAndGet();
         final FrameHeader header = new FrameHeader(FrameFlags.REQUEST, correlationId, destination.name(), headers);
         final RdmaConnection connection = peer.connection();
-        final PendingReply reply = new PendingReply(destination.name(), System.nanoTime(), connection);
+        final PendingReply reply = new PendingReply(destination, System.nanoTime(), peer, correlationId, connection);
         peer.expectReply(correlationId, reply);
         try
         {
@@ -159,26 +176,48 @@ public final class RdmaClient implements AutoCloseable, RdmaConnectionStatistics
             throw ex;
         }
         metrics.sent(destination.name(), payload.remaining());
-        timeouts.schedule(() ->
-        {
-            if (peer.forgetReply(correlationId))
-            {
-                metrics.error(destination.name(), "reply-timeout");
-                reply.completeExceptionally(new RdmaReplyTimeoutException("No reply from " + destination + " within "
-                    + timeout.toMillis() + " ms (rdma.reply-timeout, or the per-call timeout). The listener there "
-                    + "may be slow or stopped."));
-            }
-        }, timeout.toNanos(), TimeUnit.NANOSECONDS);
         return reply;
     }
 
     /**
-     * Before a thread blocks on a future that {@link #request} returned: in event poll mode it polls the request's
-     * connection itself for the spin time, so a prompt reply costs no thread wake-up. Returns whether it completed.
+     * Waits in the calling thread for the reply to a request from {@link #sendRequest}, up to {@code timeout} after
+     * it was sent. In event poll mode it first polls the request's connection itself for the spin time, so a prompt
+     * reply costs no thread wake-up.
+     *
+     * @throws RdmaReplyTimeoutException when no reply came in time; a late reply is then ignored
+     * @throws ExecutionException with the reason the request failed
+     * @throws InterruptedException when interrupted while blocked; the reply is then no longer expected
      */
-    public boolean pollForReply(final CompletableFuture<?> reply)
+    Message<byte[]> awaitReply(final PendingReply reply, final Duration timeout)
+        throws ExecutionException, InterruptedException
     {
-        return reply instanceof PendingReply pending ? poller.pollUntil(pending.connection, pending) : reply.isDone();
+        poller.pollUntil(reply.connection, reply);
+        try
+        {
+            return reply.get(Math.max(0, reply.startNanos + timeout.toNanos() - System.nanoTime()),
+                TimeUnit.NANOSECONDS);
+        }
+        catch (final TimeoutException ex)
+        {
+            timedOut(reply, timeout);
+            return reply.get(); // the timeout, or a reply that came in between
+        }
+        catch (final InterruptedException ex)
+        {
+            reply.peer.forgetReply(reply.correlationId);
+            throw ex;
+        }
+    }
+
+    private void timedOut(final PendingReply reply, final Duration timeout)
+    {
+        if (reply.peer.forgetReply(reply.correlationId))
+        {
+            metrics.error(reply.destination.name(), "reply-timeout");
+            reply.completeExceptionally(new RdmaReplyTimeoutException("No reply from " + reply.destination
+                + " within " + timeout.toMillis() + " ms (rdma.reply-timeout, or the per-call timeout). The listener "
+                + "there may be slow or stopped."));
+        }
     }
 
     private OutboundConnection peer(final RdmaDestination destination)

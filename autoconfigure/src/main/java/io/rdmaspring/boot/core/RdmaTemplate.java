@@ -1,5 +1,6 @@
 package io.rdmaspring.boot.core;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -197,7 +198,7 @@ public class RdmaTemplate extends AbstractMessageSendingTemplate<String>
     @Override
     public @Nullable Message<?> sendAndReceive(final String destination, final Message<?> requestMessage)
     {
-        return awaitReply(request(destination, requestMessage, replyTimeout));
+        return awaitReply(sendRequest(destination, requestMessage, replyTimeout), replyTimeout);
     }
 
     /** Sends a request; the future completes with the reply (bytes, with the reply's headers). */
@@ -223,13 +224,38 @@ public class RdmaTemplate extends AbstractMessageSendingTemplate<String>
     private CompletableFuture<Message<byte[]>> request(final String destination, final Message<?> requestMessage,
         final Duration timeout)
     {
+        return sendRequest(destination, requestMessage,
+            (target, headers, payload) -> client.request(target, headers, payload, timeout));
+    }
+
+    /** A request that the calling thread waits for ({@link #awaitReply}): no timer. */
+    private PendingReply sendRequest(final String destination, final Message<?> requestMessage, final Duration timeout)
+    {
+        return sendRequest(destination, requestMessage,
+            (target, headers, payload) -> client.sendRequest(target, headers, payload, timeout));
+    }
+
+    /** Converts, resolves and sends a request inside an observation when observation is on. */
+    private <R> R sendRequest(final String destination, final Message<?> requestMessage,
+        final RequestSender<R> sender)
+    {
         final RdmaPayload payload = RdmaPayload.convert(getMessageConverter(), requestMessage);
         final RdmaDestination target = destinations.resolveDestination(destination);
         final Map<String, String> headers = headersFor(payload);
-        final List<CompletableFuture<Message<byte[]>>> reply = new ArrayList<>(1);
+        if (observationRegistry.isNoop())
+        {
+            return sender.send(target, headers, payload.payload());
+        }
+        final List<R> sent = new ArrayList<>(1);
         observe(target, headers, RdmaObservationDocumentation.REQUEST,
-            () -> reply.add(client.request(target, headers, payload.payload(), timeout)));
-        return reply.get(0);
+            () -> sent.add(sender.send(target, headers, payload.payload())));
+        return sent.get(0);
+    }
+
+    @FunctionalInterface
+    private interface RequestSender<R>
+    {
+        R send(RdmaDestination target, Map<String, String> headers, ByteBuffer payload);
     }
 
     @Override
@@ -301,7 +327,7 @@ public class RdmaTemplate extends AbstractMessageSendingTemplate<String>
         final @Nullable MessagePostProcessor requestPostProcessor, final Duration timeout)
     {
         final Message<byte[]> reply =
-            awaitReply(request(destination, doConvert(request, headers, requestPostProcessor), timeout));
+            awaitReply(sendRequest(destination, doConvert(request, headers, requestPostProcessor), timeout), timeout);
         return fromReply(destination, reply, targetClass);
     }
 
@@ -350,12 +376,11 @@ public class RdmaTemplate extends AbstractMessageSendingTemplate<String>
      * Waits for a reply in the calling thread. In event poll mode it first polls for the reply itself (rdma.poll-spin):
      * a reply that comes back within that time costs no thread wake-up.
      */
-    private Message<byte[]> awaitReply(final CompletableFuture<Message<byte[]>> reply)
+    private Message<byte[]> awaitReply(final PendingReply reply, final Duration timeout)
     {
-        client.pollForReply(reply);
         try
         {
-            return reply.get();
+            return client.awaitReply(reply, timeout);
         }
         catch (final ExecutionException ex)
         {
@@ -364,7 +389,8 @@ public class RdmaTemplate extends AbstractMessageSendingTemplate<String>
         catch (final InterruptedException ex)
         {
             Thread.currentThread().interrupt();
-            throw new RdmaDeliveryException("Interrupted while waiting for a reply", ex);
+            throw new RdmaDeliveryException("Interrupted while waiting for a reply from " + reply.destination
+                + "; the reply, if one comes, is ignored", ex);
         }
     }
 

@@ -205,6 +205,21 @@ class RdmaMessagingTest
             Duration.ofMillis(50)))
             .isInstanceOf(RdmaReplyTimeoutException.class).hasMessageContaining("No reply from");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
+
+        // the late reply to "late" is ignored: the next request gets its own
+        assertThat(template.convertSendAndReceive("slow", "next", String.class)).isEqualTo("next");
+    }
+
+    @Test
+    void shouldTimeOutAnAsyncRequestWithTheCallsOwnTimeout() throws Exception
+    {
+        final CompletableFuture<String> late =
+            template.convertSendAndReceiveAsync("slow", "late", null, String.class, null, Duration.ofMillis(50));
+
+        assertThatThrownBy(() -> late.get(15, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+            .cause().isInstanceOf(RdmaReplyTimeoutException.class).hasMessageContaining("No reply from");
+        assertThat(template.convertSendAndReceiveAsync("slow", "next", String.class).get(15, TimeUnit.SECONDS))
+            .isEqualTo("next");
     }
 
     /** Writes the bulk test's pattern for one sequence number. */
