@@ -21,6 +21,12 @@ final class InboundFrames
     /** The frame's headers plus the {@link RdmaHeaders} of the frame's own fields. */
     static MessageHeaders headers(final FrameHeader header, final String peer)
     {
+        if (header.headers().isEmpty())
+        {
+            return new RdmaMessageHeaders(Map.of(RdmaHeaders.DESTINATION, header.destination(),
+                RdmaHeaders.CORRELATION_ID, header.correlationId(), RdmaHeaders.PEER, peer,
+                RdmaHeaders.REQUEST, header.isRequest()));
+        }
         final Map<String, Object> headers = new HashMap<>(header.headers().size() + 6);
         headers.putAll(header.headers());
         headers.put(RdmaHeaders.DESTINATION, header.destination());

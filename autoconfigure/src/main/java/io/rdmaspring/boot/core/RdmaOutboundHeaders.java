@@ -15,20 +15,27 @@ public final class RdmaOutboundHeaders
     /** The headers to put into the frame, values as strings ({@code contentType} as its MIME type text). */
     public static Map<String, String> of(final MessageHeaders headers)
     {
-        if (headers.isEmpty())
+        Map<String, String> frameHeaders = Map.of();
+        for (final Map.Entry<String, Object> header : headers.entrySet())
         {
-            return Map.of();
-        }
-        final Map<String, String> frameHeaders = new LinkedHashMap<>();
-        headers.forEach((name, value) ->
-        {
-            if (value != null && !name.startsWith(RdmaHeaders.PREFIX) && !MessageHeaders.ID.equals(name)
-                && !MessageHeaders.TIMESTAMP.equals(name) && !MessageHeaders.REPLY_CHANNEL.equals(name)
-                && !MessageHeaders.ERROR_CHANNEL.equals(name))
+            final String name = header.getKey();
+            final Object value = header.getValue();
+            if (value != null && travels(name))
             {
+                if (frameHeaders.isEmpty())
+                {
+                    frameHeaders = new LinkedHashMap<>();
+                }
                 frameHeaders.put(name, value.toString());
             }
-        });
+        }
         return frameHeaders;
+    }
+
+    private static boolean travels(final String name)
+    {
+        return !name.startsWith(RdmaHeaders.PREFIX) && !MessageHeaders.ID.equals(name)
+            && !MessageHeaders.TIMESTAMP.equals(name) && !MessageHeaders.REPLY_CHANNEL.equals(name)
+            && !MessageHeaders.ERROR_CHANNEL.equals(name);
     }
 }

@@ -68,8 +68,8 @@ public final class FrameDecoder
         final int headersEnd = FrameDescriptor.payloadLengthOffset(headerLength);
         final long correlationId = LittleEndian.getLong(buffer, offset + FrameDescriptor.CORRELATION_ID_OFFSET);
         final int destinationLength = destinationLength(buffer, offset, headersEnd);
-        final String destination = utf8.decode(buffer, offset + FrameDescriptor.DESTINATION_OFFSET, destinationLength,
-            FrameField.DESTINATION, offset);
+        final String destination = utf8.decodeRepeated(buffer, offset + FrameDescriptor.DESTINATION_OFFSET,
+            destinationLength, FrameField.DESTINATION, offset);
         final Map<String, String> headers =
             headers(buffer, offset, FrameDescriptor.headerCountOffset(destinationLength), headersEnd);
         checkPayloadLength(buffer, offset, length, headerLength);

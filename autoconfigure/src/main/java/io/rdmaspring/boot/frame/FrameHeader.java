@@ -29,8 +29,15 @@ public record FrameHeader(int flags, long correlationId, String destination, Map
             throw new IllegalArgumentException("destination '" + destination + "' is " + destinationLength
                 + " bytes of UTF-8; the frame format allows " + FrameDescriptor.MAX_DESTINATION_LENGTH);
         }
-        headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
-        headers.forEach(FrameHeader::checkHeader);
+        if (headers.isEmpty())
+        {
+            headers = Map.of();
+        }
+        else
+        {
+            headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+            headers.forEach(FrameHeader::checkHeader);
+        }
     }
 
     /** A one-way message without headers. */

@@ -3,7 +3,9 @@ package io.rdmaspring.boot.frame;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -139,6 +141,31 @@ class FrameDecoderTest
     {
         assertMalformed(frame, FRAME_LENGTH, new FrameLimits(3, 8, 256, 1024), FrameField.DESTINATION_LENGTH, 16,
             "6 bytes exceed the configured maximum of 3");
+    }
+
+    @Test
+    void shouldDecodeEachDestinationOfFramesThroughOneDecoder()
+    {
+        final FrameDecoder decoder = new FrameDecoder(Frames.LIMITS);
+        final List<String> destinations = new ArrayList<>();
+        for (final String destination : List.of("orders", "orders", "ordery", "", "orders", "zamówienia", "orders"))
+        {
+            final ByteBuffer encoded = Frames.encode(FrameHeader.oneWay(destination), new byte[0]);
+            decoder.decode(encoded, 0, encoded.capacity(), (header, payload) -> destinations.add(header.destination()));
+        }
+
+        assertThat(destinations).containsExactly("orders", "orders", "ordery", "", "orders", "zamówienia", "orders");
+    }
+
+    @Test
+    void shouldRejectADestinationThatIsNotUtf8AfterAValidOneOfTheSameLength()
+    {
+        final FrameDecoder decoder = new FrameDecoder(Frames.LIMITS);
+        decoder.decode(validFrame(), 0, FRAME_LENGTH, (h, p) -> { });
+        frame.put(FrameDescriptor.DESTINATION_OFFSET + 5, (byte)0xFF);
+
+        assertThatThrownBy(() -> decoder.decode(frame, 0, FRAME_LENGTH, (h, p) -> { }))
+            .isInstanceOf(FrameDecodingException.class).hasMessageContaining("is not valid UTF-8");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -7,6 +7,8 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.handler.invocation.InvocableHandlerMethod;
+import org.springframework.messaging.MessageHeaders;
+import org.springframework.messaging.support.GenericMessage;
 import org.springframework.messaging.support.MessageBuilder;
 
 import io.rdmaspring.boot.core.RdmaHeaders;
@@ -30,6 +32,9 @@ import io.rdmaspring.boot.core.RdmaMessageListener;
 public class MessagingMessageListenerAdapter implements RdmaMessageListener
 {
     private static final Log LOGGER = LogFactory.getLog(MessagingMessageListenerAdapter.class);
+
+    /** A returned value's headers: no generated id or timestamp, which would not travel anyway. */
+    private static final MessageHeaders NO_HEADERS = new ReplyHeaders();
 
     private final String listenerId;
     private final InvocableHandlerMethod handlerMethod;
@@ -61,7 +66,7 @@ public class MessagingMessageListenerAdapter implements RdmaMessageListener
         {
             return null;
         }
-        final Message<?> reply = result instanceof Message<?> returned ? returned : MessageBuilder.withPayload(result).build();
+        final Message<?> reply = result instanceof Message<?> returned ? returned : new GenericMessage<>(result, NO_HEADERS);
         if (Boolean.TRUE.equals(message.getHeaders().get(RdmaHeaders.REQUEST))
             || reply.getHeaders().containsKey(RdmaHeaders.SEND_TO))
         {
@@ -83,5 +88,16 @@ public class MessagingMessageListenerAdapter implements RdmaMessageListener
     public String toString()
     {
         return "MessagingMessageListenerAdapter[" + listenerId + " -> " + handlerMethod.getShortLogMessage() + "]";
+    }
+
+    /** Empty message headers without a generated id or timestamp. */
+    private static final class ReplyHeaders extends MessageHeaders
+    {
+        private static final long serialVersionUID = 1L;
+
+        ReplyHeaders()
+        {
+            super(null, ID_VALUE_NONE, -1L);
+        }
     }
 }
