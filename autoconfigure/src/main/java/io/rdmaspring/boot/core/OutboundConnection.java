@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
 
 import io.rdmaspring.boot.frame.FrameDecoder;
 import io.rdmaspring.boot.frame.FrameDecodingException;
+import io.rdmaspring.boot.frame.FrameHandler;
 import io.rdmaspring.boot.frame.FrameHeader;
 import io.rdmaspring.boot.frame.RejectedFrame;
 import io.rdmaspring.verbs.ConnectionState;
@@ -33,6 +34,8 @@ final class OutboundConnection implements MessageHandler
     private final InetSocketAddress peer;
     private final String peerText;
     private final FrameDecoder decoder;
+    /** {@link #onFrame}, made once: a method reference per message allocated. */
+    private final FrameHandler frames = this::onFrame;
     private final Map<Long, PendingSend> bySequence = new ConcurrentHashMap<>();
     private final Map<Long, PendingSend> byCorrelation = new ConcurrentHashMap<>();
     private final Map<Long, PendingReply> replies = new ConcurrentHashMap<>();
@@ -135,7 +138,7 @@ final class OutboundConnection implements MessageHandler
     {
         try
         {
-            decoder.decode(buffer, offset, length, this::onFrame);
+            decoder.decode(buffer, offset, length, frames);
         }
         catch (final FrameDecodingException ex)
         {

@@ -17,6 +17,7 @@ import org.jspecify.annotations.Nullable;
 import io.rdmaspring.boot.frame.FrameDecoder;
 import io.rdmaspring.boot.frame.FrameDecodingException;
 import io.rdmaspring.boot.frame.FrameFlags;
+import io.rdmaspring.boot.frame.FrameHandler;
 import io.rdmaspring.boot.frame.FrameHeader;
 import io.rdmaspring.boot.frame.FrameLimits;
 import io.rdmaspring.boot.frame.RejectedFrame;
@@ -43,6 +44,8 @@ public final class RdmaServer implements AutoCloseable, RdmaConnectionStatistics
     private final ConnectionConfig config;
     private final InetSocketAddress listenAddress;
     private final FrameDecoder decoder;
+    /** {@link #onFrame}, made once: a method reference per message allocated. */
+    private final FrameHandler frames = this::onFrame;
     private final FrameSender sender;
     private final RdmaMetrics metrics;
     private final long replyTimeoutNanos;
@@ -139,7 +142,7 @@ public final class RdmaServer implements AutoCloseable, RdmaConnectionStatistics
         current = connection;
         try
         {
-            decoder.decode(buffer, offset, length, this::onFrame);
+            decoder.decode(buffer, offset, length, frames);
         }
         catch (final FrameDecodingException ex)
         {
