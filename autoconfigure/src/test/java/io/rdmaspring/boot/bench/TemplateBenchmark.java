@@ -1,6 +1,9 @@
 package io.rdmaspring.boot.bench;
 
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -21,14 +24,18 @@ import io.rdmaspring.boot.core.RdmaServer;
 import io.rdmaspring.boot.core.RdmaTemplate;
 
 /**
- * The Spring layer measured end to end (a program for scripts/bench, not a test): two applications in this JVM on
- * the device, in the starter's default poll mode, event, unless POLL_MODE says busy, with {@code rdma.poll-spin}
- * POLL_SPIN (the default when not given). {@code request_reply}:
- * {@code RdmaTemplate.sendAndReceive} of 64 bytes to a listener that returns them, one-way latency = round trip / 2.
- * {@code stream}: {@code sendDirect} of 4 KiB messages to a listener, until the last is acknowledged as processed.
- * Busy polling takes a CPU per application besides the calling thread, so it is slower where there are only two.
- * <p>
- * Usage: {@code TemplateBenchmark DEVICE ADDRESS WARMUP ROUNDS MESSAGES [POLL_MODE [POLL_SPIN]]}.
+ * The Spring layer measured end to end (a program for scripts/bench, not a test): two applications in two JVMs on
+ * the device, as two services would run, in the starter's default poll mode, event, unless POLL_MODE says busy, with
+ * {@code rdma.poll-spin} POLL_SPIN (the default when empty). The consumer serves three listeners; the producer
+ * measures against it. {@code request_reply}: {@code RdmaTemplate.sendAndReceive} of 64 bytes to a listener that
+ * returns them, one-way latency = round trip / 2. {@code stream}: {@code sendDirect} of 4 KiB messages to a listener,
+ * until the last is acknowledged as processed; then the consumer is asked how many it received. Busy polling takes a
+ * CPU per application besides the calling thread, so it is slower where there are only two.
+ * <pre>
+ *   TemplateBenchmark consumer DEVICE ADDRESS READY_FILE POLL_MODE POLL_SPIN
+ *   TemplateBenchmark producer DEVICE ADDRESS PORT WARMUP ROUNDS MESSAGES POLL_MODE POLL_SPIN
+ * </pre>
+ * The consumer writes its port to READY_FILE once it listens and runs until it is stopped (SIGTERM).
  */
 public final class TemplateBenchmark
 {
@@ -41,26 +48,58 @@ public final class TemplateBenchmark
 
     public static void main(final String[] args) throws Exception
     {
-        final String device = args[0];
-        final String address = args[1];
-        final int warmup = Integer.parseInt(args[2]);
-        final int rounds = Integer.parseInt(args[3]);
-        final int messages = Integer.parseInt(args[4]);
-        final String pollMode = "rdma.poll-mode=" + (args.length > 5 ? args[5] : "event");
-        final String pollSpin = args.length > 6 && !args[6].isEmpty() ? "rdma.poll-spin=" + args[6] : "";
-        System.out.println("INFO impl=template " + pollMode + " " + (pollSpin.isEmpty() ? "" : pollSpin));
-        try (ConfigurableApplicationContext consumer = application(Consumer.class, pollMode, pollSpin,
-                "rdma.device=" + device, "rdma.listener.address=" + address, "rdma.listener.port=0");
-            ConfigurableApplicationContext producer = application(Producer.class, pollMode, pollSpin,
-                "rdma.device=" + device,
-                "rdma.routes.echo=rdma://" + address + ":" + port(consumer),
-                "rdma.routes.sink=rdma://" + address + ":" + port(consumer)))
+        if (args.length == 6 && "consumer".equals(args[0]))
+        {
+            consumer(args[1], args[2], Path.of(args[3]), args[4], args[5]);
+        }
+        else if (args.length == 9 && "producer".equals(args[0]))
+        {
+            producer(args);
+        }
+        else
+        {
+            System.err.println("Usage: TemplateBenchmark consumer DEVICE ADDRESS READY_FILE POLL_MODE POLL_SPIN\n"
+                + "       TemplateBenchmark producer DEVICE ADDRESS PORT WARMUP ROUNDS MESSAGES POLL_MODE POLL_SPIN");
+            System.exit(2);
+        }
+    }
+
+    private static void consumer(final String device, final String address, final Path ready, final String pollMode,
+        final String pollSpin) throws Exception
+    {
+        final ConfigurableApplicationContext consumer = application(Consumer.class, polling(pollMode, pollSpin),
+            "rdma.device=" + device, "rdma.listener.address=" + address, "rdma.listener.port=0");
+        final int port = consumer.getBean(RdmaServer.class).localAddress().getPort();
+        final Path written = Files.writeString(ready.resolveSibling(ready.getFileName() + ".tmp"), port + "\n");
+        Files.move(written, ready, StandardCopyOption.ATOMIC_MOVE);
+        // the listener's keep-alive thread holds the JVM until SIGTERM closes the context
+    }
+
+    private static void producer(final String[] args) throws Exception
+    {
+        final String device = args[1];
+        final String peer = "rdma://" + args[2] + ":" + args[3];
+        final int warmup = Integer.parseInt(args[4]);
+        final int rounds = Integer.parseInt(args[5]);
+        final int messages = Integer.parseInt(args[6]);
+        final String[] polling = polling(args[7], args[8]);
+        System.out.println("INFO impl=template two JVMs, " + String.join(" ", polling));
+        try (ConfigurableApplicationContext producer = application(Producer.class, polling,
+            "rdma.device=" + device, "rdma.routes.echo=" + peer, "rdma.routes.sink=" + peer,
+            "rdma.routes.count=" + peer))
         {
             final RdmaTemplate template = producer.getBean(RdmaTemplate.class);
             requestReply(template, warmup, rounds);
-            stream(template, consumer.getBean(Consumer.class).received, messages);
+            stream(template, messages);
         }
         System.exit(0);
+    }
+
+    private static String[] polling(final String pollMode, final String pollSpin)
+    {
+        return pollSpin.isEmpty()
+            ? new String[] {"rdma.poll-mode=" + pollMode}
+            : new String[] {"rdma.poll-mode=" + pollMode, "rdma.poll-spin=" + pollSpin};
     }
 
     private static void requestReply(final RdmaTemplate template, final int warmup, final int rounds)
@@ -86,20 +125,25 @@ public final class TemplateBenchmark
             oneWayNanos[rounds / 2] / 1000.0, oneWayNanos[(int)(rounds * 0.99)] / 1000.0);
     }
 
-    private static void stream(final RdmaTemplate template, final AtomicLong received, final int messages)
-        throws Exception
+    private static void stream(final RdmaTemplate template, final int messages) throws Exception
     {
         send(template, messages / 2);
-        final long before = received.get();
+        final long before = received(template);
         final long start = System.nanoTime();
         send(template, messages);
         final double seconds = (System.nanoTime() - start) / 1e9;
-        if (received.get() - before != messages)
+        final long received = received(template) - before;
+        if (received != messages)
         {
-            throw new IllegalStateException("The listener got " + (received.get() - before) + " of " + messages);
+            throw new IllegalStateException("The listener got " + received + " of " + messages);
         }
         System.out.printf("RESULT impl=template op=stream size=%d MBps=%.2f%n", STREAM_SIZE,
             (double)messages * STREAM_SIZE / seconds / 1e6);
+    }
+
+    private static long received(final RdmaTemplate template)
+    {
+        return Long.parseLong(template.convertSendAndReceive("count", "how many", String.class));
     }
 
     private static void send(final RdmaTemplate template, final int messages) throws Exception
@@ -113,30 +157,25 @@ public final class TemplateBenchmark
         last.get(10, TimeUnit.MINUTES);
     }
 
-    private static int port(final ConfigurableApplicationContext consumer)
-    {
-        return consumer.getBean(RdmaServer.class).localAddress().getPort();
-    }
-
-    private static ConfigurableApplicationContext application(final Class<?> source, final String... properties)
+    private static ConfigurableApplicationContext application(final Class<?> source, final String[] polling,
+        final String... properties)
     {
         return new SpringApplicationBuilder(source).web(WebApplicationType.NONE).logStartupInfo(false)
             .properties("spring.main.banner-mode=off", "logging.level.root=warn")
-            .properties(Arrays.stream(properties).filter(property -> !property.isEmpty()).toArray(String[]::new))
+            .properties(polling)
+            .properties(properties)
             .run();
     }
 
-    /** Echoes requests and counts streamed messages. */
+    /** Echoes requests, counts streamed messages and tells the count. */
     @Configuration(proxyBeanMethods = false)
     @EnableAutoConfiguration
     static class Consumer
     {
-        final AtomicLong received = new AtomicLong();
-
         @Bean
         Listeners benchmarkListeners()
         {
-            return new Listeners(received);
+            return new Listeners(new AtomicLong());
         }
     }
 
@@ -159,6 +198,12 @@ public final class TemplateBenchmark
         public void sink(final ByteBuffer view)
         {
             received.incrementAndGet();
+        }
+
+        @RdmaListener(id = "count", destination = "count")
+        public String count(final String ignored)
+        {
+            return Long.toString(received.get());
         }
     }
 }
