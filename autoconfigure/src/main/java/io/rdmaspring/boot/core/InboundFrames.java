@@ -1,10 +1,15 @@
 package io.rdmaspring.boot.core;
 
+import java.io.Serial;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageHeaders;
 import org.springframework.messaging.support.GenericMessage;
@@ -33,7 +38,7 @@ final class InboundFrames
         headers.put(RdmaHeaders.CORRELATION_ID, header.correlationId());
         headers.put(RdmaHeaders.PEER, peer);
         headers.put(RdmaHeaders.REQUEST, header.isRequest());
-        return new RdmaMessageHeaders(headers);
+        return new RdmaMessageHeaders(Collections.unmodifiableMap(headers));
     }
 
     /** A copy of a reply's payload, which outlives the receive buffer. */
@@ -53,12 +58,129 @@ final class InboundFrames
         return new RemoteRdmaException(destination, type, new String(bytes, StandardCharsets.UTF_8));
     }
 
-    /** Message headers without a generated id or timestamp: both cost more than the rest of the message. */
+    /**
+     * Message headers without a generated id or timestamp, read from the map built for the frame. {@link MessageHeaders}
+     * would copy that map into a {@code HashMap} per message (and generate an id and timestamp unless told not to); in
+     * profiles that copy was the largest step of turning a frame into a message. Reading is the same; the map is never
+     * modified. Serialized as a plain {@link MessageHeaders} with the same entries.
+     */
     static final class RdmaMessageHeaders extends MessageHeaders
     {
+        @Serial
         private static final long serialVersionUID = 1L;
 
-        RdmaMessageHeaders(final Map<String, Object> headers)
+        private final transient Map<String, Object> values;
+
+        /** @param values not modified afterwards; a {@code Map.of} map or an unmodifiable view */
+        RdmaMessageHeaders(final Map<String, Object> values)
+        {
+            super(null, ID_VALUE_NONE, -1L);
+            this.values = values;
+        }
+
+        @Override
+        protected Map<String, Object> getRawHeaders()
+        {
+            return values;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <T> @Nullable T get(final Object key, final Class<T> type)
+        {
+            final Object value = get(key);
+            if (value == null)
+            {
+                return null;
+            }
+            if (!type.isAssignableFrom(value.getClass()))
+            {
+                throw new IllegalArgumentException("Incorrect type specified for header '" + key + "'. Expected ["
+                    + type + "] but actual type is [" + value.getClass() + "]");
+            }
+            return (T)value;
+        }
+
+        @Override
+        public @Nullable Object get(final @Nullable Object key)
+        {
+            return key == null ? null : values.get(key); // Map.of throws on null
+        }
+
+        @Override
+        public boolean containsKey(final @Nullable Object key)
+        {
+            return key != null && values.containsKey(key);
+        }
+
+        @Override
+        public boolean containsValue(final @Nullable Object value)
+        {
+            return value != null && values.containsValue(value);
+        }
+
+        @Override
+        public boolean isEmpty()
+        {
+            return values.isEmpty();
+        }
+
+        @Override
+        public int size()
+        {
+            return values.size();
+        }
+
+        @Override
+        public Set<String> keySet()
+        {
+            return values.keySet();
+        }
+
+        @Override
+        public Collection<Object> values()
+        {
+            return values.values();
+        }
+
+        @Override
+        public Set<Map.Entry<String, Object>> entrySet()
+        {
+            return values.entrySet();
+        }
+
+        @Override
+        public boolean equals(final @Nullable Object other)
+        {
+            return this == other || other instanceof MessageHeaders that && values.equals(that);
+        }
+
+        @Override
+        public int hashCode()
+        {
+            return values.hashCode();
+        }
+
+        @Override
+        public String toString()
+        {
+            return values.toString();
+        }
+
+        @Serial
+        private Object writeReplace()
+        {
+            return new Serialized(values);
+        }
+    }
+
+    /** What {@link RdmaMessageHeaders} serializes as: the same entries, no id or timestamp added. */
+    private static final class Serialized extends MessageHeaders
+    {
+        @Serial
+        private static final long serialVersionUID = 1L;
+
+        Serialized(final Map<String, Object> headers)
         {
             super(headers, ID_VALUE_NONE, -1L);
         }

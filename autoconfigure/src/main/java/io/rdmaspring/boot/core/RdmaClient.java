@@ -45,6 +45,11 @@ public final class RdmaClient implements AutoCloseable, RdmaConnectionStatistics
      * Host names are resolved per message, so a name that moves to another address is followed.
      */
     private final Map<RdmaDestination, OutboundConnection> byDestination = new ConcurrentHashMap<>();
+    /**
+     * The last of {@link #byDestination} used: routes hand out the same destination object each time, and a
+     * comparison of references costs less than the lookup (a record's hash code over its fields).
+     */
+    private volatile @Nullable RememberedPeer lastPeer;
     private final AtomicLong correlationIds = new AtomicLong();
     private final ScheduledThreadPoolExecutor timeouts;
     private final ConnectionPoller poller;
@@ -191,7 +196,10 @@ public final class RdmaClient implements AutoCloseable, RdmaConnectionStatistics
     Message<byte[]> awaitReply(final PendingReply reply, final Duration timeout)
         throws ExecutionException, InterruptedException
     {
-        poller.pollUntil(reply.connection, reply);
+        if (poller.pollUntil(reply.connection, reply))
+        {
+            return reply.get(); // done: no timed wait to set up
+        }
         try
         {
             return reply.get(Math.max(0, reply.startNanos + timeout.toNanos() - System.nanoTime()),
@@ -227,9 +235,15 @@ public final class RdmaClient implements AutoCloseable, RdmaConnectionStatistics
             throw new RdmaDeliveryException("The RDMA client is stopped (the application is shutting down); "
                 + "nothing was sent to " + destination + ".");
         }
+        final RememberedPeer last = lastPeer;
+        if (last != null && last.destination == destination)
+        {
+            return last.peer;
+        }
         final OutboundConnection known = byDestination.get(destination);
         if (known != null)
         {
+            lastPeer = new RememberedPeer(destination, known);
             return known;
         }
         final InetSocketAddress address = new InetSocketAddress(destination.host(), destination.port());
@@ -306,6 +320,7 @@ public final class RdmaClient implements AutoCloseable, RdmaConnectionStatistics
         }
         peers.clear();
         byDestination.clear();
+        lastPeer = null;
     }
 
     /** False once closing began. */
@@ -325,6 +340,11 @@ public final class RdmaClient implements AutoCloseable, RdmaConnectionStatistics
         stop();
         poller.close();
         timeouts.shutdownNow();
+    }
+
+    /** A destination whose peer is in {@link #byDestination}. */
+    private record RememberedPeer(RdmaDestination destination, OutboundConnection peer)
+    {
     }
 
     @Override

@@ -15,6 +15,11 @@ public final class RdmaOutboundHeaders
     /** The headers to put into the frame, values as strings ({@code contentType} as its MIME type text). */
     public static Map<String, String> of(final MessageHeaders headers)
     {
+        if (headers.size() == (headers.containsKey(MessageHeaders.ID) ? 1 : 0)
+            + (headers.containsKey(MessageHeaders.TIMESTAMP) ? 1 : 0))
+        {
+            return Map.of(); // nothing but what never travels, as in most messages: no iterator over them
+        }
         Map<String, String> frameHeaders = Map.of();
         for (final Map.Entry<String, Object> header : headers.entrySet())
         {

@@ -1,12 +1,17 @@
 package io.rdmaspring.boot.frame;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
- * Writes frames into a caller's buffer region, in little-endian order whatever the buffer's own order, without
- * allocating. Stateless and thread-safe.
+ * Writes frames into a caller's buffer region, in little-endian order whatever the buffer's own order. Thread-safe.
+ * It keeps the UTF-8 bytes of the last destination it wrote, as its only state: a sender writes the same few
+ * destinations again and again, and encoding the name per frame showed in profiles. Allocates only when the
+ * destination changes.
  * <p>
  * A frame that breaks the {@link FrameLimits} is the caller's error and throws {@link IllegalArgumentException}; a
  * region too small for a valid frame is a normal outcome and returns {@link #INSUFFICIENT_CAPACITY}.
@@ -17,6 +22,8 @@ public final class FrameEncoder
     public static final int INSUFFICIENT_CAPACITY = -1;
 
     private final FrameLimits limits;
+    /** The last destination written; replaced whole, so a racing thread sees one pair or the other. */
+    private @Nullable EncodedName lastDestination;
 
     public FrameEncoder(final FrameLimits limits)
     {
@@ -56,7 +63,8 @@ public final class FrameEncoder
         final ByteBuffer buffer, final int offset, final int capacity, final FrameHeader header, final int payloadLength)
     {
         Objects.checkFromIndexSize(offset, capacity, buffer.limit());
-        final int headerLength = headerLength(header, payloadLength);
+        final byte[] destination = destinationBytes(header.destination());
+        final int headerLength = headerLength(header, destination.length, payloadLength);
         if ((long)headerLength + payloadLength > capacity)
         {
             return INSUFFICIENT_CAPACITY;
@@ -66,9 +74,9 @@ public final class FrameEncoder
         buffer.put(offset + FrameDescriptor.FLAGS_OFFSET, (byte)header.flags());
         LittleEndian.putShort(buffer, offset + FrameDescriptor.HEADER_LENGTH_OFFSET, headerLength);
         LittleEndian.putLong(buffer, offset + FrameDescriptor.CORRELATION_ID_OFFSET, header.correlationId());
-        final int destinationLength = Utf8.encode(header.destination(), buffer, offset + FrameDescriptor.DESTINATION_OFFSET);
-        buffer.put(offset + FrameDescriptor.DESTINATION_LENGTH_OFFSET, (byte)destinationLength);
-        int at = offset + FrameDescriptor.headerCountOffset(destinationLength);
+        buffer.put(offset + FrameDescriptor.DESTINATION_OFFSET, destination);
+        buffer.put(offset + FrameDescriptor.DESTINATION_LENGTH_OFFSET, (byte)destination.length);
+        int at = offset + FrameDescriptor.headerCountOffset(destination.length);
         LittleEndian.putShort(buffer, at, header.headers().size());
         at += FrameDescriptor.SHORT_LENGTH_SIZE;
         for (final Map.Entry<String, String> entry : header.headers().entrySet())
@@ -87,12 +95,24 @@ public final class FrameEncoder
      */
     public int frameLength(final FrameHeader header, final int payloadLength)
     {
-        return headerLength(header, payloadLength) + payloadLength;
+        return headerLength(header, destinationBytes(header.destination()).length, payloadLength) + payloadLength;
     }
 
-    private int headerLength(final FrameHeader header, final int payloadLength)
+    /** The destination's UTF-8 bytes ({@link String#getBytes}: an unpaired surrogate becomes {@code '?'}). */
+    private byte[] destinationBytes(final String destination)
     {
-        final int destinationLength = Utf8.encodedLength(header.destination());
+        final EncodedName last = lastDestination;
+        if (last != null && (last.name == destination || last.name.equals(destination)))
+        {
+            return last.bytes;
+        }
+        final EncodedName encoded = new EncodedName(destination, destination.getBytes(StandardCharsets.UTF_8));
+        lastDestination = encoded;
+        return encoded.bytes;
+    }
+
+    private int headerLength(final FrameHeader header, final int destinationLength, final int payloadLength)
+    {
         requireAtMost("destination length", destinationLength, limits.maxDestinationLength());
         requireAtMost("header count", header.headers().size(), limits.maxHeaderCount());
         long sectionLength = 0;
@@ -115,6 +135,11 @@ public final class FrameEncoder
         final int length = Utf8.encode(value, buffer, index + FrameDescriptor.SHORT_LENGTH_SIZE);
         LittleEndian.putShort(buffer, index, length);
         return index + FrameDescriptor.SHORT_LENGTH_SIZE + length;
+    }
+
+    /** A name with its UTF-8 bytes, which nobody modifies. */
+    private record EncodedName(String name, byte[] bytes)
+    {
     }
 
     private static void requireAtMost(final String what, final long value, final int max)

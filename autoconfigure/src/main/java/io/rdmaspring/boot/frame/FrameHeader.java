@@ -23,7 +23,9 @@ public record FrameHeader(int flags, long correlationId, String destination, Map
         {
             throw new IllegalArgumentException(flagsProblem);
         }
-        final int destinationLength = Utf8.encodedLength(destination);
+        // a char takes at most 3 bytes of UTF-8 (a surrogate pair 4 for two): only a long name needs counting
+        final int destinationLength = destination.length() <= FrameDescriptor.MAX_DESTINATION_LENGTH / 3
+            ? destination.length() : Utf8.encodedLength(destination);
         if (destinationLength > FrameDescriptor.MAX_DESTINATION_LENGTH)
         {
             throw new IllegalArgumentException("destination '" + destination + "' is " + destinationLength

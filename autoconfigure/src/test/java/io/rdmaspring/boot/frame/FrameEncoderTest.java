@@ -118,6 +118,33 @@ class FrameEncoderTest
     }
 
     @Test
+    void shouldWriteEachDestinationThroughOneEncoder()
+    {
+        final String[] destinations = {"orders", "zamówienia", new String("orders"), "a\uD800b", "orders", "q"};
+        final String[] written = {"orders", "zamówienia", "orders", "a?b", "orders", "q"};
+
+        for (int i = 0; i < destinations.length; i++)
+        {
+            final FrameHeader header = new FrameHeader(FrameFlags.REPLY, i, destinations[i], Map.of());
+            final int length = encoder.encode(buffer, 0, buffer.capacity(), header, ByteBuffer.wrap(new byte[] {1}));
+
+            assertThat(length).isEqualTo(encoder.frameLength(header, 1));
+            assertThat(Frames.decode(buffer, 0, length).header().destination()).isEqualTo(written[i]);
+        }
+    }
+
+    @Test
+    void shouldRejectADestinationOverTheLimitAfterWritingShortOnes()
+    {
+        encoder.encode(buffer, 0, buffer.capacity(), FrameHeader.oneWay("orders"), ByteBuffer.allocate(0));
+        final FrameHeader header = FrameHeader.oneWay("ż".repeat(Frames.LIMITS.maxDestinationLength() / 2 + 1));
+
+        assertThatIllegalArgumentException()
+            .isThrownBy(() -> encoder.encode(buffer, 0, buffer.capacity(), header, ByteBuffer.allocate(0)))
+            .withMessage("destination length 66 exceeds the limit of 64");
+    }
+
+    @Test
     void shouldRejectARegionOutsideTheBuffer()
     {
         assertThatThrownBy(() -> encoder.encode(buffer, 2000, 100, FrameHeader.oneWay("x"), ByteBuffer.allocate(0)))

@@ -39,6 +39,19 @@ class FrameHeaderTest
     }
 
     @Test
+    void shouldCountTheBytesOfADestinationAtTheLimit()
+    {
+        assertThat(FrameHeader.oneWay("€".repeat(85)).destination()).hasSize(85); // 255 bytes: the most allowed
+        assertThat(FrameHeader.oneWay("a".repeat(255)).destination()).hasSize(255);
+        assertThatIllegalArgumentException()
+            .isThrownBy(() -> FrameHeader.oneWay("€".repeat(86)))
+            .withMessageContaining("is 258 bytes of UTF-8; the frame format allows 255");
+        assertThatIllegalArgumentException()
+            .isThrownBy(() -> FrameHeader.oneWay("a".repeat(256)))
+            .withMessageContaining("is 256 bytes of UTF-8");
+    }
+
+    @Test
     void shouldRejectAnEmptyHeaderKey()
     {
         assertThatIllegalArgumentException()
