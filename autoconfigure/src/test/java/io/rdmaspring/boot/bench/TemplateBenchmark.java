@@ -1,5 +1,6 @@
 package io.rdmaspring.boot.bench;
 
+import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import com.sun.management.ThreadMXBean;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -26,11 +28,14 @@ import io.rdmaspring.boot.core.RdmaTemplate;
 /**
  * The Spring layer measured end to end (a program for scripts/bench, not a test): two applications in two JVMs on
  * the device, as two services would run, in the starter's default poll mode, event, unless POLL_MODE says busy, with
- * {@code rdma.poll-spin} POLL_SPIN (the default when empty). The consumer serves three listeners; the producer
+ * {@code rdma.poll-spin} POLL_SPIN (the default when empty). The consumer serves four listeners; the producer
  * measures against it. {@code request_reply}: {@code RdmaTemplate.sendAndReceive} of 64 bytes to a listener that
- * returns them, one-way latency = round trip / 2. {@code stream}: {@code sendDirect} of 4 KiB messages to a listener,
- * until the last is acknowledged as processed; then the consumer is asked how many it received. Busy polling takes a
- * CPU per application besides the calling thread, so it is slower where there are only two.
+ * returns them, one-way latency = round trip / 2. It also reports the heap bytes allocated per round trip by the
+ * calling thread (which decodes the reply it polls for) and by the listener's thread (which decodes the request, runs
+ * the listener and sends the reply; the consumer is asked before and after). {@code stream}: {@code sendDirect} of
+ * 4 KiB messages to a listener, until the last is acknowledged as processed; then the consumer is asked how many it
+ * received. Busy polling takes a CPU per application besides the calling thread, so it is slower where there are only
+ * two.
  * <pre>
  *   TemplateBenchmark consumer DEVICE ADDRESS READY_FILE POLL_MODE POLL_SPIN
  *   TemplateBenchmark producer DEVICE ADDRESS PORT WARMUP ROUNDS MESSAGES POLL_MODE POLL_SPIN
@@ -41,6 +46,7 @@ public final class TemplateBenchmark
 {
     private static final int LATENCY_SIZE = 64;
     private static final int STREAM_SIZE = 4096;
+    private static final ThreadMXBean THREADS = (ThreadMXBean)ManagementFactory.getThreadMXBean();
 
     private TemplateBenchmark()
     {
@@ -86,7 +92,7 @@ public final class TemplateBenchmark
         System.out.println("INFO impl=template two JVMs, " + String.join(" ", polling));
         try (ConfigurableApplicationContext producer = application(Producer.class, polling,
             "rdma.device=" + device, "rdma.routes.echo=" + peer, "rdma.routes.sink=" + peer,
-            "rdma.routes.count=" + peer))
+            "rdma.routes.count=" + peer, "rdma.routes.allocated=" + peer))
         {
             final RdmaTemplate template = producer.getBean(RdmaTemplate.class);
             requestReply(template, warmup, rounds);
@@ -109,6 +115,8 @@ public final class TemplateBenchmark
         {
             template.sendAndReceive("echo", request);
         }
+        final long listenerBefore = listenerAllocatedBytes(template);
+        final long callerBefore = THREADS.getCurrentThreadAllocatedBytes();
         final long[] oneWayNanos = new long[rounds];
         for (int i = 0; i < rounds; i++)
         {
@@ -120,6 +128,10 @@ public final class TemplateBenchmark
                 throw new IllegalStateException("Wrong reply in round " + i + ": " + reply);
             }
         }
+        final long callerBytes = THREADS.getCurrentThreadAllocatedBytes() - callerBefore;
+        final long listenerBytes = listenerAllocatedBytes(template) - listenerBefore;
+        System.out.printf("INFO impl=template op=request_reply rounds=%d caller_bytes_per_round_trip=%.1f "
+            + "listener_bytes_per_round_trip=%.1f%n", rounds, (double)callerBytes / rounds, (double)listenerBytes / rounds);
         Arrays.sort(oneWayNanos);
         System.out.printf("RESULT impl=template op=request_reply size=%d p50_us=%.2f p99_us=%.2f%n", LATENCY_SIZE,
             oneWayNanos[rounds / 2] / 1000.0, oneWayNanos[(int)(rounds * 0.99)] / 1000.0);
@@ -139,6 +151,12 @@ public final class TemplateBenchmark
         }
         System.out.printf("RESULT impl=template op=stream size=%d MBps=%.2f%n", STREAM_SIZE,
             (double)messages * STREAM_SIZE / seconds / 1e6);
+    }
+
+    /** What the consumer's listener thread (its poller: concurrency 1) has allocated so far. */
+    private static long listenerAllocatedBytes(final RdmaTemplate template)
+    {
+        return Long.parseLong(template.convertSendAndReceive("allocated", "how much", String.class));
     }
 
     private static long received(final RdmaTemplate template)
@@ -167,7 +185,7 @@ public final class TemplateBenchmark
             .run();
     }
 
-    /** Echoes requests, counts streamed messages and tells the count. */
+    /** Echoes requests, counts streamed messages, tells the count and what its thread allocated. */
     @Configuration(proxyBeanMethods = false)
     @EnableAutoConfiguration
     static class Consumer
@@ -204,6 +222,12 @@ public final class TemplateBenchmark
         public String count(final String ignored)
         {
             return Long.toString(received.get());
+        }
+
+        @RdmaListener(id = "allocated", destination = "allocated")
+        public String allocated(final String ignored)
+        {
+            return Long.toString(THREADS.getCurrentThreadAllocatedBytes());
         }
     }
 }
