@@ -45,6 +45,13 @@ public final class ConnectionPoller implements AutoCloseable
      * looks at it once a millisecond instead): a thread sending requests one after another polls for each reply.
      */
     private static final long ASSIST_WINDOW_NANOS = RdmaConnection.CREDIT_CHECK_NANOS;
+    /**
+     * How long after a waiting thread last polled a connection itself (without giving up) work the poller finds there
+     * does not keep the poller spinning. Far longer than the assist window: where round trips slow down (CPUs shared
+     * with other busy threads), a poller that spun on every reply it caught between two requests took a CPU from the
+     * threads the round trip needs, which slowed it further.
+     */
+    private static final long ASSIST_MEMORY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     /** Busy mode: idle rounds after which each round yields the CPU instead of spinning. */
     private static final int YIELD_AFTER_ROUNDS = 2_000;
     /** The longest an event-driven wait lasts when no connection needs looking at: a bound, not a need. */
@@ -434,8 +441,8 @@ public final class ConnectionPoller implements AutoCloseable
 
     /**
      * Polls a connection unless a thread waiting for a reply does ({@link #pollUntil}). Work on a connection such a
-     * thread polled within the assist window does not count: it would keep this thread spinning for the next reply,
-     * competing with the thread that waits for it.
+     * thread polled within {@link #ASSIST_MEMORY_NANOS} and did not give up on does not count: it would keep this
+     * thread spinning for the next reply, competing with the thread that waits for it.
      */
     private int poll(final RdmaConnection connection)
     {
@@ -452,7 +459,7 @@ public final class ConnectionPoller implements AutoCloseable
         {
             connection.unlockPolling();
         }
-        return work > 0 && connection.assistedWithin(System.nanoTime(), ASSIST_WINDOW_NANOS) ? 0 : work;
+        return work > 0 && connection.leftToAssist(System.nanoTime(), ASSIST_MEMORY_NANOS) ? 0 : work;
     }
 
     private int pollLocked(final RdmaConnection connection)

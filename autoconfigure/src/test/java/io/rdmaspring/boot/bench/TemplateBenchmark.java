@@ -28,9 +28,12 @@ import io.rdmaspring.boot.core.RdmaTemplate;
 /**
  * The Spring layer measured end to end (a program for scripts/bench, not a test): two applications in two JVMs on
  * the device, as two services would run, in the starter's default poll mode, event, unless POLL_MODE says busy, with
- * {@code rdma.poll-spin} POLL_SPIN (the default when empty). The consumer serves four listeners; the producer
+ * {@code rdma.poll-spin} POLL_SPIN (the default when empty). The consumer serves five listeners; the producer
  * measures against it. {@code request_reply}: {@code RdmaTemplate.sendAndReceive} of 64 bytes to a listener that
- * returns them, one-way latency = round trip / 2. It also reports the heap bytes allocated per round trip by the
+ * returns them, one-way latency = round trip / 2, measured once both JVMs' JIT compilers have settled: after WARMUP
+ * round trips it goes on warming up until, in two batches in a row, neither JVM compiled for more than 2% of the
+ * batch's time (for at most five minutes; an INFO line tells how it ended). Compiler threads that still run take
+ * CPUs from the threads a round trip needs, and on a machine with two that made round trips several times slower. It also reports the heap bytes allocated per round trip by the
  * calling thread (which decodes the reply it polls for) and by the listener's thread (which decodes the request, runs
  * the listener and sends the reply; the consumer is asked before and after). {@code stream}: {@code sendDirect} of
  * 4 KiB messages to a listener, until the last is acknowledged as processed; then the consumer is asked how many it
@@ -47,6 +50,14 @@ public final class TemplateBenchmark
     private static final int LATENCY_SIZE = 64;
     private static final int STREAM_SIZE = 4096;
     private static final ThreadMXBean THREADS = (ThreadMXBean)ManagementFactory.getThreadMXBean();
+    /** Round trips per warm-up batch once the minimum warm-up is done. */
+    private static final int WARMUP_BATCH = 5_000;
+    /** A batch in which each JVM's JIT compiled for at most this share of the batch's time counts as settled. */
+    private static final double SETTLED_COMPILE_SHARE = 0.02;
+    /** Settled batches in a row that end the warm-up. */
+    private static final int SETTLED_BATCHES = 2;
+    /** The longest the warm-up goes on for the JIT compilers to settle. */
+    private static final long WARMUP_LIMIT_NANOS = TimeUnit.MINUTES.toNanos(5);
 
     private TemplateBenchmark()
     {
@@ -92,7 +103,7 @@ public final class TemplateBenchmark
         System.out.println("INFO impl=template two JVMs, " + String.join(" ", polling));
         try (ConfigurableApplicationContext producer = application(Producer.class, polling,
             "rdma.device=" + device, "rdma.routes.echo=" + peer, "rdma.routes.sink=" + peer,
-            "rdma.routes.count=" + peer, "rdma.routes.allocated=" + peer))
+            "rdma.routes.count=" + peer, "rdma.routes.allocated=" + peer, "rdma.routes.compiled=" + peer))
         {
             final RdmaTemplate template = producer.getBean(RdmaTemplate.class);
             requestReply(template, warmup, rounds);
@@ -111,10 +122,7 @@ public final class TemplateBenchmark
     private static void requestReply(final RdmaTemplate template, final int warmup, final int rounds)
     {
         final Message<byte[]> request = MessageBuilder.withPayload(new byte[LATENCY_SIZE]).build();
-        for (int i = 0; i < warmup; i++)
-        {
-            template.sendAndReceive("echo", request);
-        }
+        warmUp(template, request, warmup);
         final long listenerBefore = listenerAllocatedBytes(template);
         final long callerBefore = THREADS.getCurrentThreadAllocatedBytes();
         final long[] oneWayNanos = new long[rounds];
@@ -135,6 +143,52 @@ public final class TemplateBenchmark
         Arrays.sort(oneWayNanos);
         System.out.printf("RESULT impl=template op=request_reply size=%d p50_us=%.2f p99_us=%.2f%n", LATENCY_SIZE,
             oneWayNanos[rounds / 2] / 1000.0, oneWayNanos[(int)(rounds * 0.99)] / 1000.0);
+    }
+
+    /**
+     * Runs {@code minimum} round trips, then batches of {@link #WARMUP_BATCH} until the JIT compilers of both JVMs
+     * settle or {@link #WARMUP_LIMIT_NANOS} passes.
+     */
+    private static void warmUp(final RdmaTemplate template, final Message<byte[]> request, final int minimum)
+    {
+        final long start = System.nanoTime();
+        for (int i = 0; i < minimum; i++)
+        {
+            template.sendAndReceive("echo", request);
+        }
+        int rounds = minimum;
+        int settled = 0;
+        long callerCompiled = 0;
+        long listenerCompiled = 0;
+        while (settled < SETTLED_BATCHES && System.nanoTime() - start < WARMUP_LIMIT_NANOS)
+        {
+            final long callerBefore = compilationMillis();
+            final long listenerBefore = listenerCompilationMillis(template);
+            final long batchStart = System.nanoTime();
+            for (int i = 0; i < WARMUP_BATCH; i++)
+            {
+                template.sendAndReceive("echo", request);
+            }
+            rounds += WARMUP_BATCH;
+            final double allowed = SETTLED_COMPILE_SHARE * (System.nanoTime() - batchStart) / 1e6;
+            callerCompiled = compilationMillis() - callerBefore;
+            listenerCompiled = listenerCompilationMillis(template) - listenerBefore;
+            settled = callerCompiled <= allowed && listenerCompiled <= allowed ? settled + 1 : 0;
+        }
+        System.out.printf("INFO impl=template warmup rounds=%d seconds=%.1f jit_settled=%b "
+            + "last_batch_compile_ms caller=%d listener=%d%n", rounds, (System.nanoTime() - start) / 1e9,
+            settled >= SETTLED_BATCHES, callerCompiled, listenerCompiled);
+    }
+
+    /** The time this JVM's JIT compilers have spent compiling so far. */
+    private static long compilationMillis()
+    {
+        return ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+    }
+
+    private static long listenerCompilationMillis(final RdmaTemplate template)
+    {
+        return Long.parseLong(template.convertSendAndReceive("compiled", "how long", String.class));
     }
 
     private static void stream(final RdmaTemplate template, final int messages) throws Exception
@@ -185,7 +239,7 @@ public final class TemplateBenchmark
             .run();
     }
 
-    /** Echoes requests, counts streamed messages, tells the count and what its thread allocated. */
+    /** Echoes requests, counts streamed messages, tells the count, what its thread allocated and its JIT time. */
     @Configuration(proxyBeanMethods = false)
     @EnableAutoConfiguration
     static class Consumer
@@ -228,6 +282,12 @@ public final class TemplateBenchmark
         public String allocated(final String ignored)
         {
             return Long.toString(THREADS.getCurrentThreadAllocatedBytes());
+        }
+
+        @RdmaListener(id = "compiled", destination = "compiled")
+        public String compiled(final String ignored)
+        {
+            return Long.toString(compilationMillis());
         }
     }
 }
