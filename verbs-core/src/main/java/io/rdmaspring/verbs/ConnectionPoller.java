@@ -402,7 +402,7 @@ public final class ConnectionPoller implements AutoCloseable
             {
                 backOff(++idle);
             }
-            else if (spinning && !spun(++idle))
+            else if (spinning && !spun(++idle) && !allAssisted())
             {
                 Thread.onSpinWait();
             }
@@ -414,6 +414,22 @@ public final class ConnectionPoller implements AutoCloseable
                 idle = 0;
             }
         }
+    }
+
+    /**
+     * Whether a waiting thread polls every connection now ({@link #pollUntil}): then spinning finds nothing, and after
+     * a reply it took over from a thread that gave up, it only took a CPU from the threads a round trip needs.
+     */
+    private boolean allAssisted()
+    {
+        for (int i = 0; i < count; i++)
+        {
+            if (!connections[i].isAssisted())
+            {
+                return false;
+            }
+        }
+        return count > 0;
     }
 
     /** Takes new connections and close requests, then polls every connection once; returns how much happened. */
